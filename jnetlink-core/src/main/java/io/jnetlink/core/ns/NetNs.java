@@ -190,18 +190,7 @@ public final class NetNs implements AutoCloseable {
      */
     public long inode() {
         ensureOpen();
-        try {
-            String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
-            // "net:[4026531840]"
-            int open = link.indexOf('[');
-            int close = link.indexOf(']');
-            if (!link.startsWith("net:") || open < 0 || close < open) {
-                throw new IllegalStateException("not a network namespace descriptor: " + link);
-            }
-            return Long.parseLong(link.substring(open + 1, close));
-        } catch (IOException e) {
-            throw new UncheckedIOException("read namespace inode", e);
-        }
+        return Syscalls.inode(fd);
     }
 
     /**

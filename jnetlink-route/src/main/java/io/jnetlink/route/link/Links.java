@@ -1,11 +1,23 @@
 package io.jnetlink.route.link;
 
+import io.jnetlink.core.Message;
 import io.jnetlink.core.NetlinkSocket;
+import io.jnetlink.core.Request;
+import io.jnetlink.core.error.Errno;
+import io.jnetlink.core.error.KernelException;
+import io.jnetlink.route.Rtm;
+
+import java.util.List;
 
 /**
- * Link operations, each equivalent to one {@code ip link} command. STUB: being implemented.
+ * Link operations, each equivalent to one {@code ip link} command. PARTIAL: being implemented.
  */
 public final class Links {
+
+    // linux/if_link.h
+    static final int IFLA_IFNAME = 3;
+    // sizeof(struct ifinfomsg)
+    static final int IFINFOMSG_SIZE = 16;
 
     private final NetlinkSocket socket;
 
@@ -16,9 +28,18 @@ public final class Links {
     /**
      * The index of the link named {@code name}.
      *
-     * @throws io.jnetlink.core.error.KernelException with ENODEV when there is no such link
+     * @throws KernelException with ENODEV when there is no such link
      */
     public int indexOf(String name) {
-        throw new UnsupportedOperationException("not implemented yet " + socket + name);
+        List<Message> replies = socket.request(new Request("find link " + name, Rtm.RTM_GETLINK, 0, w -> {
+            w.put8(Rtm.AF_UNSPEC).put8(0).put16(0).put32(0).put32(0).put32(0);
+            w.string(IFLA_IFNAME, name);
+        }));
+        for (Message m : replies) {
+            if (m.type() == Rtm.RTM_NEWLINK) {
+                return m.header(IFINFOMSG_SIZE, "ifinfomsg").getInt(4);
+            }
+        }
+        throw new KernelException("find link " + name, Errno.ENODEV, "no reply", -1, -1, -1, 0);
     }
 }

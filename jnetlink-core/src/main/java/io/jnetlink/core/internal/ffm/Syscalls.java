@@ -87,6 +87,7 @@ public final class Syscalls {
     private static final MethodHandle POLL = errnoFn("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle EVENTFD = errnoFn("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WRITE = errnoFn("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle FSTAT = errnoFn("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle STRERROR = plainFn("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     private Syscalls() {
@@ -407,6 +408,24 @@ public final class Syscalls {
             if (n < 0) {
                 throw failure("write(eventfd)", state);
             }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The inode number of an open file (fstat(2) st_ino, at offset 8 of struct stat on x86_64 and
+     * aarch64 alike).
+     */
+    public static long inode(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment st = arena.allocate(256, 8);
+            int rc = (int) FSTAT.invokeExact(state, fd, st);
+            if (rc < 0) {
+                throw failure("fstat", state);
+            }
+            return st.get(JAVA_LONG, 8);
         } catch (Throwable t) {
             throw rethrow(t);
         }
