@@ -3,26 +3,69 @@ package io.jnetlink.route.link;
 import io.jnetlink.core.Message;
 import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.Request;
+import io.jnetlink.core.error.DecodeException;
 import io.jnetlink.core.error.Errno;
 import io.jnetlink.core.error.KernelException;
+import io.jnetlink.core.net.MacAddress;
+import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.Rtm;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Link operations, each equivalent to one {@code ip link} command. PARTIAL: being implemented.
+ * Link operations in the socket's namespace, each equivalent to one {@code ip link} command. Links are
+ * named as in ip: by name (or alternative name); the kernel resolves the name in the same request, so no
+ * separate lookup races with a rename. Refusals throw {@link KernelException} whose operation names the
+ * link and the change, e.g. {@code set link veth0 mtu 9000: EINVAL ...}.
+ *
+ * <p>To combine link changes with other requests in one batch, build them with {@link LinkCodec} and send
+ * them through {@code NetlinkSocket.batch}.
  */
 public final class Links {
-
-    // linux/if_link.h
-    static final int IFLA_IFNAME = 3;
-    // sizeof(struct ifinfomsg)
-    static final int IFINFOMSG_SIZE = 16;
 
     private final NetlinkSocket socket;
 
     public Links(NetlinkSocket socket) {
-        this.socket = socket;
+        this.socket = Objects.requireNonNull(socket, "socket");
+    }
+
+    /**
+     * Every link of the namespace, from one consistent dump (a dump the kernel marks as interrupted by a
+     * concurrent change is restarted by the socket). Equivalent to: {@code ip -d link show}.
+     */
+    public List<Link> list() {
+        List<Link> out = new ArrayList<>();
+        for (Message m : socket.dump(LinkCodec.dump())) {
+            if (m.type() == Rtm.RTM_NEWLINK) {
+                out.add(LinkCodec.decode(m));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The link named {@code name} (or having it as an alternative name), or empty when there is none.
+     * Equivalent to: {@code ip -d link show dev NAME}.
+     */
+    public Optional<Link> get(String name) {
+        return getOrEmpty(LinkCodec.get(name));
+    }
+
+    /** The link with index {@code index}, or empty when there is none. */
+    public Optional<Link> get(int index) {
+        return getOrEmpty(LinkCodec.get(index));
+    }
+
+    /**
+     * The link named {@code name}. Equivalent to: {@code ip -d link show dev NAME}.
+     *
+     * @throws KernelException with ENODEV, its operation naming the link, when there is none
+     */
+    public Link require(String name) {
+        return fetch(LinkCodec.get(name));
     }
 
     /**
@@ -31,15 +74,88 @@ public final class Links {
      * @throws KernelException with ENODEV when there is no such link
      */
     public int indexOf(String name) {
-        List<Message> replies = socket.request(new Request("find link " + name, Rtm.RTM_GETLINK, 0, w -> {
-            w.put8(Rtm.AF_UNSPEC).put8(0).put16(0).put32(0).put32(0).put32(0);
-            w.string(IFLA_IFNAME, name);
-        }));
-        for (Message m : replies) {
+        return require(name).index();
+    }
+
+    /**
+     * Creates a veth pair, the peer possibly in another namespace. Equivalent to:
+     * {@code ip link add NAME type veth peer name PEER [netns NS]} (with {@code address} and {@code mtu} when
+     * the spec sets them).
+     *
+     * @throws KernelException with EEXIST when either name is taken
+     */
+    public void addVeth(VethSpec spec) {
+        socket.request(LinkCodec.addVeth(spec));
+    }
+
+    /** Deletes a link (for a veth, both ends). Equivalent to: {@code ip link delete dev NAME}. */
+    public void delete(String name) {
+        socket.request(LinkCodec.delete(name));
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME up}. */
+    public void setUp(String name) {
+        socket.request(LinkCodec.setUp(name));
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME down}. */
+    public void setDown(String name) {
+        socket.request(LinkCodec.setDown(name));
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
+    public void setMtu(String name, int mtu) {
+        socket.request(LinkCodec.setMtu(name, mtu));
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME address MAC}. */
+    public void setAddress(String name, MacAddress address) {
+        socket.request(LinkCodec.setAddress(name, address));
+    }
+
+    /**
+     * Equivalent to: {@code ip link set dev NAME name NEWNAME}. Looks the index up first (the new name
+     * travels in IFLA_IFNAME). The kernel refuses to rename a link that is up (EBUSY).
+     */
+    public void rename(String name, String newName) {
+        int index = indexOf(name);
+        socket.request(LinkCodec.rename(index, name, newName));
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME alias ALIAS}; an empty alias clears it. */
+    public void setAlias(String name, String alias) {
+        socket.request(LinkCodec.setAlias(name, alias));
+    }
+
+    /**
+     * Moves a link into another namespace. Equivalent to: {@code ip link set dev NAME netns NS}.
+     */
+    public void moveToNamespace(String name, NetNs target) {
+        socket.request(LinkCodec.moveToNamespace(name, target));
+    }
+
+    private Optional<Link> getOrEmpty(Request request) {
+        try {
+            return Optional.of(fetch(request));
+        } catch (KernelException e) {
+            if (e.errno().equals(Errno.ENODEV)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private Link fetch(Request request) {
+        for (Message m : socket.request(request)) {
             if (m.type() == Rtm.RTM_NEWLINK) {
-                return m.header(IFINFOMSG_SIZE, "ifinfomsg").getInt(4);
+                return LinkCodec.decode(m);
             }
         }
-        throw new KernelException("find link " + name, Errno.ENODEV, "no reply", -1, -1, -1, 0);
+        throw new DecodeException(request.operation() + ": the kernel acknowledged without sending the link");
+    }
+
+    @Override
+    public String toString() {
+        return "Links[" + socket + "]";
     }
 }
