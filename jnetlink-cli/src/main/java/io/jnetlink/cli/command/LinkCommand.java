@@ -1,0 +1,343 @@
+package io.jnetlink.cli.command;
+
+import io.jnetlink.cli.Jnl;
+import io.jnetlink.cli.output.Json;
+import io.jnetlink.cli.output.Table;
+import io.jnetlink.core.error.Errno;
+import io.jnetlink.core.error.KernelException;
+import io.jnetlink.core.net.MacAddress;
+import io.jnetlink.core.ns.NetNs;
+import io.jnetlink.route.Rtnetlink;
+import io.jnetlink.route.link.Link;
+import io.jnetlink.route.link.Links;
+import io.jnetlink.route.link.VethSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** {@code jnl link}: list, show, add, del and set links, as {@code ip link}. */
+@Command(name = "link", description = "Network links, as ip link.",
+        subcommands = {LinkCommand.ListLinks.class, LinkCommand.Show.class, LinkCommand.Add.class,
+                LinkCommand.Del.class, LinkCommand.Set.class})
+public final class LinkCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        print(spec, Optional.empty());
+    }
+
+    /** Equivalent to: {@code ip link show}. */
+    @Command(name = "list", aliases = {"ls"}, description = "List all links.")
+    static final class ListLinks implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            print(spec, Optional.empty());
+        }
+    }
+
+    /** Equivalent to: {@code ip link show [dev] NAME}. */
+    @Command(name = "show", description = "Show one link, or all.")
+    static final class Show implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..2", paramLabel = "[dev] NAME")
+        List<String> args;
+
+        @Override
+        public void run() {
+            Keywords k = new Keywords(spec.commandLine(), args);
+            Optional<String> name = Optional.empty();
+            while (k.hasNext()) {
+                String t = k.next();
+                name = Optional.of(t.equals("dev") ? k.value("dev") : t);
+            }
+            print(spec, name);
+        }
+    }
+
+    /** Equivalent to: {@code ip link add NAME [mtu N] [address MAC] type veth peer [name] NAME2 [netns NS] [address MAC]}. */
+    @Command(name = "add", description = "Add a link: NAME [mtu N] [address MAC] type veth peer [name] PEER [netns NS] [address MAC]")
+    static final class Add implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ARGS", arity = "1..*")
+        List<String> args;
+
+        @Override
+        public void run() {
+            Keywords k = new Keywords(spec.commandLine(), args);
+            String name = k.next();
+            if (name.equals("name") || name.equals("dev")) {
+                name = k.value(name);
+            }
+            OptionalInt mtu = OptionalInt.empty();
+            Optional<MacAddress> address = Optional.empty();
+            String type = null;
+            while (k.hasNext() && type == null) {
+                String t = k.next();
+                switch (t) {
+                    case "mtu" -> mtu = OptionalInt.of(k.intValue("mtu", 1, Integer.MAX_VALUE));
+                    case "address" -> address = Optional.of(k.parsed("address", MacAddress::parse));
+                    case "type" -> type = k.value("type");
+                    default -> throw k.unknown(t, "mtu, address or type");
+                }
+            }
+            if (type == null) {
+                throw k.usage("missing 'type KIND' (supported: veth)");
+            }
+            if (!type.equals("veth")) {
+                throw k.usage("unsupported link type '" + type + "' (supported: veth)");
+            }
+            String peer = null;
+            String peerNs = null;
+            Optional<MacAddress> peerAddress = Optional.empty();
+            while (k.hasNext()) {
+                String t = k.next();
+                switch (t) {
+                    case "peer" -> {
+                        String v = k.value("peer");
+                        peer = v.equals("name") ? k.value("peer name") : v;
+                    }
+                    case "netns" -> peerNs = k.value("netns");
+                    case "address" -> peerAddress = Optional.of(k.parsed("address", MacAddress::parse));
+                    default -> throw k.unknown(t, "peer, netns or address");
+                }
+            }
+            if (peer == null) {
+                throw k.usage("missing 'peer NAME' for type veth");
+            }
+            VethSpec v = VethSpec.of(name, peer);
+            if (mtu.isPresent()) {
+                v = v.withMtu(mtu.getAsInt());
+            }
+            if (address.isPresent()) {
+                v = v.withAddress(address.get());
+            }
+            if (peerAddress.isPresent()) {
+                v = v.withPeerAddress(peerAddress.get());
+            }
+            try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
+                if (peerNs == null) {
+                    rt.links().addVeth(v);
+                } else {
+                    try (NetNs ns = NetNs.open(peerNs)) {
+                        rt.links().addVeth(v.withPeerNamespace(ns));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Equivalent to: {@code ip link del [dev] NAME}. */
+    @Command(name = "del", aliases = {"delete"}, description = "Delete a link.")
+    static final class Del implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..2", paramLabel = "[dev] NAME")
+        List<String> args;
+
+        @Override
+        public void run() {
+            Keywords k = new Keywords(spec.commandLine(), args);
+            String name = k.next();
+            if (name.equals("dev")) {
+                name = k.value("dev");
+            }
+            if (k.hasNext()) {
+                throw k.unknown(k.next(), "nothing after the link name");
+            }
+            try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
+                rt.links().delete(name);
+            }
+        }
+    }
+
+    /**
+     * Equivalent to: {@code ip link set [dev] NAME up|down|mtu N|address MAC|name NEW|alias TEXT|netns NS}.
+     * Several settings may follow one another; they are applied in order, and every value is checked before
+     * the first is applied.
+     */
+    @Command(name = "set", description = "Change a link: [dev] NAME {up|down|mtu N|address MAC|name NEW|alias TEXT|netns NS}...")
+    static final class Set implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ARGS", arity = "2..*")
+        List<String> args;
+
+        @Override
+        public void run() {
+            Keywords k = new Keywords(spec.commandLine(), args);
+            String name = k.next();
+            if (name.equals("dev")) {
+                name = k.value("dev");
+            }
+            List<Consumer<Links>> changes = new ArrayList<>();
+            String[] current = {name};
+            List<String> namespaces = new ArrayList<>();
+            while (k.hasNext()) {
+                String t = k.next();
+                switch (t) {
+                    case "up" -> changes.add(l -> l.setUp(current[0]));
+                    case "down" -> changes.add(l -> l.setDown(current[0]));
+                    case "mtu" -> {
+                        int mtu = k.intValue("mtu", 1, Integer.MAX_VALUE);
+                        changes.add(l -> l.setMtu(current[0], mtu));
+                    }
+                    case "address" -> {
+                        MacAddress mac = k.parsed("address", MacAddress::parse);
+                        changes.add(l -> l.setAddress(current[0], mac));
+                    }
+                    case "name" -> {
+                        String newName = k.value("name");
+                        changes.add(l -> { l.rename(current[0], newName); current[0] = newName; });
+                    }
+                    case "alias" -> {
+                        String alias = k.value("alias");
+                        changes.add(l -> l.setAlias(current[0], alias));
+                    }
+                    case "netns" -> {
+                        String ns = k.value("netns");
+                        namespaces.add(ns);
+                        changes.add(l -> {
+                            try (NetNs target = NetNs.open(ns)) {
+                                l.moveToNamespace(current[0], target);
+                            }
+                        });
+                    }
+                    default -> throw k.unknown(t, "up, down, mtu, address, name, alias or netns");
+                }
+            }
+            if (changes.isEmpty()) {
+                throw k.usage("nothing to change (expected up, down, mtu, address, name, alias or netns)");
+            }
+            if (namespaces.size() > 1 || (namespaces.size() == 1 && !args.getLast().equals(namespaces.getFirst()))) {
+                throw k.usage("'netns' must be the last setting: the link leaves this namespace");
+            }
+            for (String ns : namespaces) {
+                if (!NetNs.exists(ns)) {
+                    throw new KernelException("set link " + name + " netns " + ns, Errno.ENOENT,
+                            "no namespace named '" + ns + "'", -1, -1, -1, 0);
+                }
+            }
+            try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
+                rt.links().require(name);
+                for (Consumer<Links> c : changes) {
+                    c.accept(rt.links());
+                }
+            }
+        }
+    }
+
+    // ---- listing ----
+
+    private static void print(CommandSpec spec, Optional<String> only) {
+        Jnl root = Jnl.root(spec);
+        try (Rtnetlink rt = root.rtnetlink()) {
+            printLinks(rt, spec.commandLine().getOut(), root.json(), only);
+        }
+    }
+
+    /** Prints all links (or the one named), as a table or JSON. */
+    static void printLinks(Rtnetlink rt, PrintWriter out, boolean json, Optional<String> only) {
+        List<Link> all = rt.links().list();
+        Map<Integer, Link> byIndex = all.stream().collect(Collectors.toMap(Link::index, l -> l));
+        List<Link> shown = all;
+        if (only.isPresent()) {
+            String n = only.get();
+            shown = all.stream().filter(l -> l.name().equals(n) || l.altNames().contains(n)).toList();
+            if (shown.isEmpty()) {
+                throw new KernelException("show link " + n, Errno.ENODEV, "no link named '" + n + "'", -1, -1, -1, 0);
+            }
+        }
+        if (json) {
+            out.println(Json.write(shown.stream().map(l -> toJson(l, byIndex)).toList()));
+        } else {
+            Table t = new Table("INDEX", "NAME", "KIND", "STATE", "MTU", "MAC", "MASTER", "FLAGS");
+            for (Link l : shown) {
+                t.row(l.index(), displayName(l, byIndex), l.kind().orElse(null), l.operState().name(), l.mtu(),
+                        l.address().map(Object::toString).orElse(null),
+                        l.master().isPresent() ? nameOf(l.master().getAsInt(), byIndex) : null,
+                        String.join(",", ipFlags(l, byIndex)));
+            }
+            t.print(out);
+        }
+        out.flush();
+    }
+
+    /** {@code veth0@veth1} as ip prints a link that sits on another. */
+    private static String displayName(Link l, Map<Integer, Link> byIndex) {
+        if (l.link().isEmpty()) {
+            return l.name();
+        }
+        int peer = l.link().getAsInt();
+        if (peer == 0) {
+            return l.name() + "@NONE";
+        }
+        if (l.linkNetnsId().isPresent()) {
+            return l.name() + "@if" + peer;
+        }
+        return l.name() + "@" + nameOf(peer, byIndex);
+    }
+
+    private static String nameOf(int index, Map<Integer, Link> byIndex) {
+        Link l = byIndex.get(index);
+        return l == null ? "if" + index : l.name();
+    }
+
+    /**
+     * The flags as ip prints them: the link's own, plus M-DOWN when the link it sits on (in this namespace)
+     * is not up, which is how ip shows a veth whose peer is down.
+     */
+    static List<String> ipFlags(Link l, Map<Integer, Link> byIndex) {
+        List<String> flags = new ArrayList<>(l.flagNames());
+        if (l.link().isPresent() && l.link().getAsInt() != 0 && l.linkNetnsId().isEmpty()) {
+            Link lower = byIndex.get(l.link().getAsInt());
+            if (lower == null || !lower.isUp()) {
+                flags.add("M-DOWN");
+            }
+        }
+        return flags;
+    }
+
+    private static Map<String, Object> toJson(Link l, Map<Integer, Link> byIndex) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", l.index());
+        m.put("name", l.name());
+        m.put("kind", l.kind().orElse(null));
+        m.put("flags", ipFlags(l, byIndex));
+        m.put("mtu", l.mtu());
+        m.put("mac", l.address().map(Object::toString).orElse(null));
+        m.put("broadcast", l.broadcast().map(Object::toString).orElse(null));
+        m.put("operstate", l.operState().name());
+        m.put("master", l.master().isPresent() ? nameOf(l.master().getAsInt(), byIndex) : null);
+        m.put("master_index", l.master().isPresent() ? l.master().getAsInt() : null);
+        m.put("link_index", l.link().isPresent() ? l.link().getAsInt() : null);
+        m.put("link_netnsid", l.linkNetnsId().isPresent() ? l.linkNetnsId().getAsInt() : null);
+        m.put("alias", l.alias().orElse(null));
+        m.put("altnames", l.altNames());
+        m.put("txqlen", l.txQueueLength());
+        m.put("qdisc", l.qdisc().orElse(null));
+        return m;
+    }
+}
