@@ -17,7 +17,7 @@ import java.util.List;
 public record Message(int type, int flags, int seq, int portId, ByteBuffer payload) {
 
     public Message {
-        payload = payload.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer();
+        payload = payload.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The payload as a little-endian read-only view positioned at 0. */

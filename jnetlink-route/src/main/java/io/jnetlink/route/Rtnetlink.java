@@ -15,7 +15,7 @@ import java.util.Objects;
  * try (var ns = NetNs.open("blue"); var rt = Rtnetlink.open(ns)) {
  *     rt.links().addVeth(VethSpec.of("veth0", "veth1"));
  *     rt.links().setUp("veth0");
- *     rt.addresses().add(AddressSpec.of("veth0", "10.0.0.1/24"));
+ *     rt.addresses().add("veth0", "10.0.0.1/24");
  * }
  * }</pre>
  */

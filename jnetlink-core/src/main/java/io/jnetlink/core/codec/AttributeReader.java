@@ -189,7 +189,7 @@ public final class AttributeReader {
     /** The payload as a read-only little-endian view, for fixed structs carried in an attribute. */
     public ByteBuffer payload() {
         current();
-        return buf.slice(payloadStart, payloadLength).order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer();
+        return buf.slice(payloadStart, payloadLength).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The payload, which must be at least {@code min} bytes, as a little-endian view (a struct). */

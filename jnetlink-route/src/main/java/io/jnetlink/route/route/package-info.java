@@ -1,2 +1,8 @@
-/** Routes: typed model, codec (RTA_*), and operations equivalent to {@code ip route}. */
+/**
+ * Routes, equivalent to {@code ip route}: the {@link io.jnetlink.route.route.Route} record and its builder,
+ * the open enumerations {@link io.jnetlink.route.route.RouteScope},
+ * {@link io.jnetlink.route.route.RouteProtocol} and {@link io.jnetlink.route.route.RouteType}, the rtm_flags
+ * in {@link io.jnetlink.route.route.RouteFlags}, the codec {@link io.jnetlink.route.route.RouteCodec} (RTA_*
+ * attributes, request builders, decoder) and the operations in {@link io.jnetlink.route.route.Routes}.
+ */
 package io.jnetlink.route.route;

@@ -1,0 +1,91 @@
+package io.jnetlink.route.address;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The scope of an address (ifa_scope, enum rt_scope_t of linux/rtnetlink.h): an open enumeration.
+ * {@link #of(int)} never fails; a value without a name prints as its number, as {@code ip} prints it.
+ *
+ * @param value the kernel's value, 0 to 255
+ */
+public record Scope(int value) {
+
+    /** RT_SCOPE_UNIVERSE, printed {@code global}. */
+    public static final Scope GLOBAL = new Scope(0);
+    /** RT_SCOPE_SITE. */
+    public static final Scope SITE = new Scope(200);
+    /** RT_SCOPE_LINK. */
+    public static final Scope LINK = new Scope(253);
+    /** RT_SCOPE_HOST. */
+    public static final Scope HOST = new Scope(254);
+    /** RT_SCOPE_NOWHERE. */
+    public static final Scope NOWHERE = new Scope(255);
+
+    public Scope {
+        if (value < 0 || value > 0xFF) {
+            throw new IllegalArgumentException("scope " + value + " is outside 0..255");
+        }
+    }
+
+    /** The scope with this value, named or not; never throws for 0..255. */
+    public static Scope of(int value) {
+        return switch (value) {
+            case 0 -> GLOBAL;
+            case 200 -> SITE;
+            case 253 -> LINK;
+            case 254 -> HOST;
+            case 255 -> NOWHERE;
+            default -> new Scope(value);
+        };
+    }
+
+    /**
+     * Parses a name {@code ip} accepts ({@code global}, {@code site}, {@code link}, {@code host},
+     * {@code nowhere}) or a number.
+     *
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
+    public static Scope parse(String text) {
+        Objects.requireNonNull(text, "scope");
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "global", "universe" -> GLOBAL;
+            case "site" -> SITE;
+            case "link" -> LINK;
+            case "host" -> HOST;
+            case "nowhere" -> NOWHERE;
+            default -> {
+                try {
+                    yield of(Integer.parseInt(text));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("invalid scope '" + text + "'");
+                }
+            }
+        };
+    }
+
+    /** Whether the value has a name. */
+    public boolean isKnown() {
+        return switch (value) {
+            case 0, 200, 253, 254, 255 -> true;
+            default -> false;
+        };
+    }
+
+    /** The name {@code ip} prints: {@code global}, {@code link}, ..., or the number. */
+    public String name() {
+        return switch (value) {
+            case 0 -> "global";
+            case 200 -> "site";
+            case 253 -> "link";
+            case 254 -> "host";
+            case 255 -> "nowhere";
+            default -> Integer.toString(value);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
