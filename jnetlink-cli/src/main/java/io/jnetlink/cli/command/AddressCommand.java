@@ -8,7 +8,7 @@ import io.jnetlink.core.net.IpPrefix;
 import io.jnetlink.route.Rtnetlink;
 import io.jnetlink.route.address.Address;
 import io.jnetlink.route.address.AddressFlags;
-import io.jnetlink.route.address.Scope;
+import io.jnetlink.route.Scope;
 import io.jnetlink.route.link.Link;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -10,7 +10,7 @@ import io.jnetlink.route.link.Link;
 import io.jnetlink.route.route.Route;
 import io.jnetlink.route.route.RouteFlags;
 import io.jnetlink.route.route.RouteProtocol;
-import io.jnetlink.route.route.RouteScope;
+import io.jnetlink.route.Scope;
 import io.jnetlink.route.route.RouteType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -219,7 +219,7 @@ public final class RouteCommand implements Runnable {
         String dev = null;
         Integer table = null;
         Integer metric = null;
-        RouteScope scope = null;
+        Scope scope = null;
         RouteProtocol protocol = null;
         InetAddress src = null;
         while (k.hasNext()) {
@@ -229,7 +229,7 @@ public final class RouteCommand implements Runnable {
                 case "dev", "oif" -> dev = k.value(t);
                 case "table" -> table = parseTable(k, false);
                 case "metric", "priority", "preference" -> metric = k.intValue(t, 0, Integer.MAX_VALUE);
-                case "scope" -> scope = k.parsed("scope", RouteScope::parse);
+                case "scope" -> scope = k.parsed("scope", Scope::parse);
                 case "proto", "protocol" -> protocol = k.parsed(t, RouteProtocol::parse);
                 case "src" -> src = k.parsed("src", InetAddresses::parse);
                 case "to" -> prefixText = k.value("to");

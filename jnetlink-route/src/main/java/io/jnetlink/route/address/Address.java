@@ -1,5 +1,6 @@
 package io.jnetlink.route.address;
 
+import io.jnetlink.route.Scope;
 import io.jnetlink.core.codec.RawAttribute;
 import io.jnetlink.core.net.InetAddresses;
 import io.jnetlink.core.net.IpPrefix;

@@ -1,5 +1,6 @@
 package io.jnetlink.route.address;
 
+import io.jnetlink.route.Scope;
 import io.jnetlink.core.Message;
 import io.jnetlink.core.Request;
 import io.jnetlink.core.codec.AttributeNames;

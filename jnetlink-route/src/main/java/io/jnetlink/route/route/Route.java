@@ -1,5 +1,6 @@
 package io.jnetlink.route.route;
 
+import io.jnetlink.route.Scope;
 import io.jnetlink.core.codec.RawAttribute;
 import io.jnetlink.core.net.InetAddresses;
 import io.jnetlink.core.net.IpPrefix;
@@ -33,7 +34,7 @@ import java.util.OptionalInt;
  *                        RTA_PREF, ...), kept and re-encoded as received
  */
 public record Route(int family, IpPrefix destination, Optional<InetAddress> gateway, OptionalInt outputIndex,
-                    int table, OptionalInt metric, RouteScope scope, RouteProtocol protocol, RouteType type,
+                    int table, OptionalInt metric, Scope scope, RouteProtocol protocol, RouteType type,
                     Optional<InetAddress> preferredSource, int flags, int tos, List<RawAttribute> unknown) {
 
     // enum rt_class_t, linux/rtnetlink.h
@@ -153,7 +154,7 @@ public record Route(int family, IpPrefix destination, Optional<InetAddress> gate
         private OptionalInt outputIndex = OptionalInt.empty();
         private int table = TABLE_MAIN;
         private OptionalInt metric = OptionalInt.empty();
-        private RouteScope scope;
+        private Scope scope;
         private RouteProtocol protocol = RouteProtocol.BOOT;
         private RouteType type = RouteType.UNICAST;
         private InetAddress preferredSource;
@@ -199,7 +200,7 @@ public record Route(int family, IpPrefix destination, Optional<InetAddress> gate
          * nat routes host; broadcast, multicast and anycast routes link; unicast routes without a gateway
          * link; the rest global.
          */
-        public Builder scope(RouteScope scope) {
+        public Builder scope(Scope scope) {
             this.scope = Objects.requireNonNull(scope, "scope");
             return this;
         }
@@ -251,27 +252,27 @@ public record Route(int family, IpPrefix destination, Optional<InetAddress> gate
          * @throws IllegalArgumentException naming the field and value when the combination is invalid
          */
         public Route build() {
-            RouteScope s = scope != null ? scope : defaultScope();
+            Scope s = scope != null ? scope : defaultScope();
             return new Route(destination.family(), destination, Optional.ofNullable(gateway), outputIndex, table,
                     metric, s, protocol, type, Optional.ofNullable(preferredSource), flags, tos, unknown);
         }
 
         // The choice iproute2 makes in iproute_modify when no scope is given.
-        private RouteScope defaultScope() {
+        private Scope defaultScope() {
             if (destination.isIpv6()) {
-                return RouteScope.GLOBAL;
+                return Scope.GLOBAL;
             }
             if (type.equals(RouteType.LOCAL) || type.equals(RouteType.NAT)) {
-                return RouteScope.HOST;
+                return Scope.HOST;
             }
             if (type.equals(RouteType.BROADCAST) || type.equals(RouteType.MULTICAST)
                     || type.equals(RouteType.ANYCAST)) {
-                return RouteScope.LINK;
+                return Scope.LINK;
             }
             if ((type.equals(RouteType.UNICAST) || type.equals(RouteType.UNSPEC)) && gateway == null) {
-                return RouteScope.LINK;
+                return Scope.LINK;
             }
-            return RouteScope.GLOBAL;
+            return Scope.GLOBAL;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jnetlink.route.route;
 
+import io.jnetlink.route.Scope;
 import io.jnetlink.core.Message;
 import io.jnetlink.core.Request;
 import io.jnetlink.core.codec.AttributeNames;
@@ -98,7 +99,7 @@ public final class RouteCodec {
     public static Request delete(Route route) {
         Objects.requireNonNull(route, "route");
         return new Request("delete route " + describe(route), Rtm.RTM_DELROUTE, 0,
-                w -> encode(w, route, RouteScope.NOWHERE, RouteProtocol.UNSPEC));
+                w -> encode(w, route, Scope.NOWHERE, RouteProtocol.UNSPEC));
     }
 
     /**
@@ -158,7 +159,7 @@ public final class RouteCodec {
                 || a.type() == RTA_VIA);
     }
 
-    private static void encode(MessageWriter w, Route r, RouteScope scope, RouteProtocol protocol) {
+    private static void encode(MessageWriter w, Route r, Scope scope, RouteProtocol protocol) {
         w.put8(r.family()).put8(r.destination().length()).put8(0).put8(r.tos())
                 .put8(headerTable(r.table())).put8(protocol.value()).put8(scope.value()).put8(r.type().value())
                 .put32(r.flags() & ~RouteFlags.KERNEL_STATE);
@@ -239,7 +240,7 @@ public final class RouteCodec {
         int tos = Byte.toUnsignedInt(h.get(3));
         int table = Byte.toUnsignedInt(h.get(4));
         RouteProtocol protocol = RouteProtocol.of(Byte.toUnsignedInt(h.get(5)));
-        RouteScope scope = RouteScope.of(Byte.toUnsignedInt(h.get(6)));
+        Scope scope = Scope.of(Byte.toUnsignedInt(h.get(6)));
         RouteType type = RouteType.of(Byte.toUnsignedInt(h.get(7)));
         int flags = h.getInt(8);
 

@@ -1,5 +1,6 @@
 package io.jnetlink.route.address;
 
+import io.jnetlink.route.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnetlink.core.Message;
 import io.jnetlink.core.NetlinkSocket;

@@ -1,5 +1,6 @@
 package io.jnetlink.route.route;
 
+import io.jnetlink.route.Scope;
 import io.jnetlink.core.Message;
 import io.jnetlink.core.Request;
 import io.jnetlink.core.codec.MessageWriter;
@@ -152,7 +153,7 @@ class RouteCodecTest {
                 Route.builder("10.55.0.0/16").gateway("10.9.0.2").metric(7).preferredSource("10.9.0.1").table(50)
                         .protocol(RouteProtocol.of(200)).outputIndex(VETH0).tos(0x10).flags(RouteFlags.ONLINK).build(),
                 Route.builder("10.44.0.1/32").type(RouteType.LOCAL).outputIndex(VETH0).table(0xFFFF_FFF0).build(),
-                Route.builder("10.0.0.0/8").outputIndex(VETH0).scope(RouteScope.of(7)).type(RouteType.of(42))
+                Route.builder("10.0.0.0/8").outputIndex(VETH0).scope(Scope.of(7)).type(RouteType.of(42))
                         .unknown(List.of(new RawAttribute(RouteCodec.RTA_PREF, new byte[]{0}),
                                 new RawAttribute(RouteCodec.RTA_METRICS | Nl.NLA_F_NESTED,
                                         new byte[]{8, 0, 2, 0, (byte) 0xdc, 5, 0, 0})))
@@ -259,14 +260,14 @@ class RouteCodecTest {
 
     @Test
     void defaultScopesFollowIp() {
-        assertEquals(RouteScope.GLOBAL, Route.builder("default").gateway("10.0.0.1").build().scope());
-        assertEquals(RouteScope.LINK, Route.builder("10.0.0.0/8").outputIndex(2).build().scope());
-        assertEquals(RouteScope.HOST, Route.builder("10.0.0.1/32").type(RouteType.LOCAL).outputIndex(2).build()
+        assertEquals(Scope.GLOBAL, Route.builder("default").gateway("10.0.0.1").build().scope());
+        assertEquals(Scope.LINK, Route.builder("10.0.0.0/8").outputIndex(2).build().scope());
+        assertEquals(Scope.HOST, Route.builder("10.0.0.1/32").type(RouteType.LOCAL).outputIndex(2).build()
                 .scope());
-        assertEquals(RouteScope.LINK, Route.builder("10.0.0.255/32").type(RouteType.BROADCAST).outputIndex(2).build()
+        assertEquals(Scope.LINK, Route.builder("10.0.0.255/32").type(RouteType.BROADCAST).outputIndex(2).build()
                 .scope());
-        assertEquals(RouteScope.GLOBAL, Route.builder("10.0.0.0/8").type(RouteType.BLACKHOLE).build().scope());
-        assertEquals(RouteScope.GLOBAL, Route.builder("2001:db8::/32").outputIndex(2).build().scope());
+        assertEquals(Scope.GLOBAL, Route.builder("10.0.0.0/8").type(RouteType.BLACKHOLE).build().scope());
+        assertEquals(Scope.GLOBAL, Route.builder("2001:db8::/32").outputIndex(2).build().scope());
         Route r = Route.builder("10.0.0.0/8").outputIndex(2).build();
         assertEquals(RouteProtocol.BOOT, r.protocol());
         assertEquals(Route.TABLE_MAIN, r.table());
@@ -286,18 +287,18 @@ class RouteCodecTest {
         assertEquals("static", RouteProtocol.of(4).name());
         assertEquals("dhcp", RouteProtocol.of(16).name());
         assertEquals("bgp", RouteProtocol.of(186).name());
-        assertEquals("global", RouteScope.of(0).name());
-        assertEquals("site", RouteScope.of(200).name());
-        assertEquals("link", RouteScope.of(253).name());
-        assertEquals("host", RouteScope.of(254).name());
-        assertEquals("nowhere", RouteScope.of(255).name());
+        assertEquals("global", Scope.of(0).name());
+        assertEquals("site", Scope.of(200).name());
+        assertEquals("link", Scope.of(253).name());
+        assertEquals("host", Scope.of(254).name());
+        assertEquals("nowhere", Scope.of(255).name());
         for (int v = 0; v <= 255; v++) {
             assertEquals(v, RouteType.of(v).value());
             assertEquals(v, RouteProtocol.of(v).value());
-            assertEquals(v, RouteScope.of(v).value());
+            assertEquals(v, Scope.of(v).value());
             assertEquals(RouteType.of(v), RouteType.parse(RouteType.of(v).name()));
             assertEquals(RouteProtocol.of(v), RouteProtocol.parse(RouteProtocol.of(v).name()));
-            assertEquals(RouteScope.of(v), RouteScope.parse(RouteScope.of(v).name()));
+            assertEquals(Scope.of(v), Scope.parse(Scope.of(v).name()));
         }
         assertEquals("77", RouteProtocol.of(77).name());
         assertFalse(RouteProtocol.of(77).isKnown());

@@ -1,5 +1,6 @@
 package io.jnetlink.route.route;
 
+import io.jnetlink.route.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnetlink.core.Message;
@@ -154,7 +155,7 @@ class RoutesKernelTest {
                 Route.builder("10.55.0.0/16").gateway("10.9.0.2").outputIndex(veth0).table(50).metric(7)
                         .preferredSource("10.9.0.1").protocol(RouteProtocol.STATIC).build(),
                 Route.builder("10.66.0.0/16").outputIndex(veth0).build(),
-                Route.builder("10.96.0.0/16").outputIndex(veth0).scope(RouteScope.HOST).build(),
+                Route.builder("10.96.0.0/16").outputIndex(veth0).scope(Scope.HOST).build(),
                 Route.builder("10.95.0.0/16").outputIndex(veth0).protocol(RouteProtocol.of(200)).build(),
                 Route.builder("10.94.0.0/16").outputIndex(veth0).tos(0x10).build(),
                 Route.builder("10.99.0.0/16").gateway("10.99.0.1").outputIndex(veth0).flags(RouteFlags.ONLINK).build(),

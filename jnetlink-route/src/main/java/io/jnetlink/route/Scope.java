@@ -1,43 +1,43 @@
-package io.jnetlink.route.route;
+package io.jnetlink.route;
 
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The scope of a route (rtm_scope, enum rt_scope_t of linux/rtnetlink.h): how far its destination is.
- * An open enumeration: {@link #of(int)} never fails; a value without a name prints as its number, as
- * {@code ip} prints it.
+ * A scope (enum rt_scope_t of linux/rtnetlink.h), shared by routes (rtm_scope: how far the destination
+ * is) and addresses (ifa_scope). An open enumeration: {@link #of(int)} never fails; a value without a name
+ * prints as its number, as {@code ip} prints it.
  *
  * @param value the kernel's value, 0 to 255
  */
-public record RouteScope(int value) {
+public record Scope(int value) {
 
     /** RT_SCOPE_UNIVERSE, printed {@code global}: reached through a gateway, or anywhere. */
-    public static final RouteScope GLOBAL = new RouteScope(0);
+    public static final Scope GLOBAL = new Scope(0);
     /** RT_SCOPE_SITE. */
-    public static final RouteScope SITE = new RouteScope(200);
+    public static final Scope SITE = new Scope(200);
     /** RT_SCOPE_LINK: directly attached. */
-    public static final RouteScope LINK = new RouteScope(253);
+    public static final Scope LINK = new Scope(253);
     /** RT_SCOPE_HOST: this host (local routes). */
-    public static final RouteScope HOST = new RouteScope(254);
+    public static final Scope HOST = new Scope(254);
     /** RT_SCOPE_NOWHERE: no destination; in a delete request, any scope. */
-    public static final RouteScope NOWHERE = new RouteScope(255);
+    public static final Scope NOWHERE = new Scope(255);
 
-    public RouteScope {
+    public Scope {
         if (value < 0 || value > 0xFF) {
-            throw new IllegalArgumentException("route scope " + value + " is outside 0..255");
+            throw new IllegalArgumentException("scope " + value + " is outside 0..255");
         }
     }
 
     /** The scope with this value, named or not; never throws for 0..255. */
-    public static RouteScope of(int value) {
+    public static Scope of(int value) {
         return switch (value) {
             case 0 -> GLOBAL;
             case 200 -> SITE;
             case 253 -> LINK;
             case 254 -> HOST;
             case 255 -> NOWHERE;
-            default -> new RouteScope(value);
+            default -> new Scope(value);
         };
     }
 
@@ -47,7 +47,7 @@ public record RouteScope(int value) {
      *
      * @throws IllegalArgumentException naming the text when it is neither
      */
-    public static RouteScope parse(String text) {
+    public static Scope parse(String text) {
         Objects.requireNonNull(text, "scope");
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "global", "universe" -> GLOBAL;
@@ -59,7 +59,7 @@ public record RouteScope(int value) {
                 try {
                     yield of(Integer.parseInt(text));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("invalid route scope '" + text + "'");
+                    throw new IllegalArgumentException("invalid scope '" + text + "'");
                 }
             }
         };
