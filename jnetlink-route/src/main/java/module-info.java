@@ -1,4 +1,4 @@
-/** rtnetlink: links, addresses and routes. */
+/** rtnetlink: links, addresses, routes, neighbours and the bridge FDB. */
 module io.jnetlink.route {
     requires transitive io.jnetlink.core;
 

@@ -48,8 +48,8 @@ class ArchitectureTest {
     /** Layers point downwards: core knows nothing of rtnetlink, the CLI or the testkit. */
     static final ArchRule CORE_IS_BOTTOM = noClasses()
             .that().resideInAPackage("io.jnetlink.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.jnetlink.route..", "io.jnetlink.cli..",
-                    "io.jnetlink.testkit..", "io.jnetlink.bench..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.jnetlink.route..", "io.jnetlink.genl..",
+                    "io.jnetlink.cli..", "io.jnetlink.testkit..", "io.jnetlink.bench..");
 
     static final ArchRule ROUTE_BELOW_CLI = noClasses()
             .that().resideInAPackage("io.jnetlink.route..")
@@ -68,7 +68,8 @@ class ArchitectureTest {
     @Test
     void everyShippedModuleIsImported() {
         for (String pkg : new String[]{"io.jnetlink.core", "io.jnetlink.core.internal.ffm", "io.jnetlink.route",
-                "io.jnetlink.testkit", "io.jnetlink.cli", "io.jnetlink.bench"}) {
+                "io.jnetlink.testkit", "io.jnetlink.cli", "io.jnetlink.bench", "io.jnetlink.genl.ethtool",
+                "io.jnetlink.genl.wireguard"}) {
             assertTrue(mainCode.containPackage(pkg), "ArchUnit did not see package " + pkg
                     + ": the rules below would pass vacuously");
         }
