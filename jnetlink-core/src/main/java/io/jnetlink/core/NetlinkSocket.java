@@ -225,6 +225,9 @@ public final class NetlinkSocket implements AutoCloseable {
                         if (error != 0) {
                             throw kernelError(request.operation(), m, error);
                         }
+                        if ((request.flags() & Nl.NLM_F_DUMP) == Nl.NLM_F_DUMP) {
+                            return replies; // a dump ends at DONE; the kernel sends no ACK after it
+                        }
                     } else if (m.type() != Nl.NLMSG_NOOP) {
                         replies.add(m);
                     }
@@ -479,12 +482,12 @@ public final class NetlinkSocket implements AutoCloseable {
                 tlvStart = 4 + Nl.NLMSG_HDRLEN;
                 if (!m.hasFlag(Nl.NLM_F_CAPPED) && m.payload().remaining() >= tlvStart) {
                     int origLen = m.payload().getInt(4);
-                    tlvStart = 4 + Nl.align(origLen);
+                    tlvStart = origLen >= Nl.NLMSG_HDRLEN ? 4 + Nl.align(origLen) : Integer.MAX_VALUE;
                 }
             } else {
                 tlvStart = 4;
             }
-            if (tlvStart <= m.payload().remaining()) {
+            if (tlvStart >= 0 && tlvStart <= m.payload().remaining()) {
                 AttributeReader a = m.attributes(tlvStart, EXT_ACK_NAMES);
                 while (a.next()) {
                     switch (a.type()) {

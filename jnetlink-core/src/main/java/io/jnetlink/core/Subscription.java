@@ -89,7 +89,7 @@ public final class Subscription implements AutoCloseable {
     }
 
     /** As {@link #open(NetlinkProtocol, int...)} with a given SO_RCVBUF (0 keeps the default). */
-    public static Subscription open(NetlinkProtocol protocol, int receiveBufferBytes, int... groups) {
+    public static Subscription openWithBuffer(NetlinkProtocol protocol, int receiveBufferBytes, int... groups) {
         if (receiveBufferBytes < 0) {
             throw new IllegalArgumentException("receiveBufferBytes must not be negative: " + receiveBufferBytes);
         }

@@ -40,6 +40,9 @@ public final class AttributeReader {
 
     /** Reads attributes from {@code offset} to the buffer's limit. */
     public static AttributeReader of(ByteBuffer buf, int offset, AttributeNames names) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + offset);
+        }
         if (offset > buf.limit()) {
             throw new DecodeException.Truncated("family header", offset, buf.limit());
         }

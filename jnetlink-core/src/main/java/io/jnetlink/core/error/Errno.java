@@ -234,7 +234,8 @@ public final class Errno {
 
     /** The value for a positive errno number (a negative one, as netlink carries it, is negated). */
     public static Errno of(int number) {
-        int n = Math.abs(number);
+        // Integer.MIN_VALUE has no positive counterpart; it can only be an unknown value.
+        int n = number == Integer.MIN_VALUE ? number : Math.abs(number);
         return CACHE.computeIfAbsent(n, Errno::create);
     }
 

@@ -12,6 +12,7 @@ import io.jnetlink.core.error.Errno;
 import io.jnetlink.core.error.KernelException;
 
 import java.lang.invoke.MethodHandles;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class GenericNetlink {
     /** sizeof(struct genlmsghdr): cmd, version, reserved u16. */
     public static final int GENL_HDRLEN = 4;
 
+    /** GENL_NAMSIZ: family names are at most 15 bytes plus NUL; the kernel rejects longer ones with EINVAL. */
+    static final int GENL_NAMSIZ = 16;
     static final int GENL_ID_CTRL = 0x10;
     static final int CTRL_CMD_NEWFAMILY = 1;
     static final int CTRL_CMD_GETFAMILY = 3;
@@ -68,6 +71,9 @@ public final class GenericNetlink {
     public static Optional<GenlFamily> resolve(NetlinkSocket socket, String name) {
         if (socket.protocol() != NetlinkProtocol.GENERIC) {
             throw new IllegalArgumentException("socket must be NETLINK_GENERIC, is " + socket.protocol());
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length >= GENL_NAMSIZ) {
+            return Optional.empty(); // no family can have that name
         }
         List<Message> replies;
         try {

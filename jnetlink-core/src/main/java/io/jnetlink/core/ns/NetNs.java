@@ -52,6 +52,8 @@ public final class NetNs implements AutoCloseable {
     private boolean closed;
     /** Touched only on the worker thread: whether it has entered the namespace yet. */
     private boolean workerInside;
+    /** The worker thread, so that a task running on it can call back into this handle without deadlock. */
+    private volatile Thread workerThread;
 
     private NetNs(int fd, String name, String origin) {
         this.fd = fd;
@@ -199,6 +201,9 @@ public final class NetNs implements AutoCloseable {
      */
     public <T> T call(Supplier<T> task) {
         Objects.requireNonNull(task, "task");
+        if (Thread.currentThread() == workerThread) {
+            return task.get(); // already inside, on this handle's thread
+        }
         ExecutorService w = worker();
         try {
             return CompletableFuture.supplyAsync(() -> {
@@ -245,8 +250,8 @@ public final class NetNs implements AutoCloseable {
     }
 
     /** Subscribes to multicast groups inside this namespace with a given SO_RCVBUF. */
-    public Subscription subscribe(NetlinkProtocol protocol, int receiveBufferBytes, int... groups) {
-        return call(() -> Subscription.open(protocol, receiveBufferBytes, groups));
+    public Subscription subscribeWithBuffer(NetlinkProtocol protocol, int receiveBufferBytes, int... groups) {
+        return call(() -> Subscription.openWithBuffer(protocol, receiveBufferBytes, groups));
     }
 
     private ExecutorService worker() {
@@ -256,8 +261,11 @@ public final class NetNs implements AutoCloseable {
             if (worker == null) {
                 String label = name != null ? name : origin;
                 // The thread enters the namespace with its first task and stays there until close().
-                worker = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
-                        .name("jnetlink-netns-" + label).unstarted(r));
+                worker = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = Thread.ofPlatform().daemon().name("jnetlink-netns-" + label).unstarted(r);
+                    workerThread = t;
+                    return t;
+                });
             }
             return worker;
         } finally {
