@@ -1,5 +1,6 @@
 package io.jnetlink.route.address;
 
+import io.jnetlink.route.testing.NetFixture;
 import io.jnetlink.route.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnetlink.core.Message;

@@ -1,5 +1,6 @@
 package io.jnetlink.route.route;
 
+import io.jnetlink.route.testing.NetFixture;
 import io.jnetlink.route.Scope;
 import io.jnetlink.core.Message;
 import io.jnetlink.core.Request;
@@ -21,7 +22,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 
 import static io.jnetlink.oracles.HexDiff.assertBytes;
-import static io.jnetlink.route.route.NetFixture.hex;
+import static io.jnetlink.route.testing.NetFixture.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

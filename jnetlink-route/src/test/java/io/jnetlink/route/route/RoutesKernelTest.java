@@ -1,5 +1,6 @@
 package io.jnetlink.route.route;
 
+import io.jnetlink.route.testing.NetFixture;
 import io.jnetlink.route.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.jnetlink.route.route;
+package io.jnetlink.route.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnetlink.oracles.Ip;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * jnetlink and the oracle see the same state; and hex parsing for golden bytes. The address and route tests each
  * have a package-private copy, so that test code adds nothing to the exported API.
  */
-final class NetFixture {
+public final class NetFixture {
 
     private static final int SETTLE_ROUNDS = 250;
     private static final long SETTLE_PAUSE_MS = 20;
@@ -29,7 +29,7 @@ final class NetFixture {
      * the link-local addresses the kernel adds are final at once), brings both and lo up, and waits until
      * addresses and routes have settled.
      */
-    static Ip vethPair(TestNamespace ns, String a, String b) {
+    public static Ip vethPair(TestNamespace ns, String a, String b) {
         Oracle.run(null, "ip", "netns", "exec", ns.name(), "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
                 "net.ipv6.conf.default.accept_dad=0").orThrow();
         Ip ip = Ip.in(ns.name());
@@ -46,7 +46,7 @@ final class NetFixture {
      * address workqueue): no address is tentative and two snapshots of addresses and routes 20 ms apart are
      * equal. Not an assertion on timing: the tests compare only after this.
      */
-    static void settle(Ip ip) {
+    public static void settle(Ip ip) {
         String last = null;
         for (int i = 0; i < SETTLE_ROUNDS; i++) {
             String now = ip.json("addr").toString() + ip.json("-4", "route", "show", "table", "all")
@@ -66,7 +66,7 @@ final class NetFixture {
     }
 
     /** Link index to name, from {@code ip -j link}. */
-    static Map<Integer, String> linkNames(Ip ip) {
+    public static Map<Integer, String> linkNames(Ip ip) {
         Map<Integer, String> names = new HashMap<>();
         for (JsonNode l : ip.json("link")) {
             names.put(l.get("ifindex").asInt(), l.get("ifname").asText());
@@ -75,12 +75,12 @@ final class NetFixture {
     }
 
     /** The index of a link, from {@code ip -j link show dev NAME}. */
-    static int indexOf(Ip ip, String name) {
+    public static int indexOf(Ip ip, String name) {
         return ip.json("link", "show", "dev", name).get(0).get("ifindex").asInt();
     }
 
     /** Parses hex, ignoring white space. */
-    static byte[] hex(String text) {
+    public static byte[] hex(String text) {
         return HexFormat.of().parseHex(text.replaceAll("\\s+", ""));
     }
 }
