@@ -62,6 +62,8 @@ class ArchitectureTest {
     static void importMainCode() {
         mainCode = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // also with -Djnl.build.suffix (target-x/test-classes), which the predefined option misses
+                .withImportOption(location -> !location.contains("/test-classes/"))
                 .importPackages("io.jnetlink");
     }
 

@@ -30,6 +30,10 @@ public final class NetnsExtension implements ExecutionCondition, BeforeEachCallb
     private static final Object SWEEP_LOCK = new Object();
     private static boolean swept;
 
+    /** Created by JUnit through {@link NetnsTest}'s {@code @ExtendWith}. */
+    public NetnsExtension() {
+    }
+
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         return Privileges.whyKernelTestsCannotRun()

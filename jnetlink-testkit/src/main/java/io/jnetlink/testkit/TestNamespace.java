@@ -15,7 +15,7 @@ public final class TestNamespace implements AutoCloseable {
 
     private final String name;
     private final NetNs netns;
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final List<NetlinkSocket> owned = new ArrayList<>();
 
     TestNamespace(String name, NetNs netns) {
         this.name = name;
@@ -41,12 +41,12 @@ public final class TestNamespace implements AutoCloseable {
 
     /** Closes everything this test opened through it, then the handle. */
     @Override
-    public synchronized void close() throws Exception {
-        Exception first = null;
-        for (AutoCloseable c : owned.reversed()) {
+    public synchronized void close() {
+        RuntimeException first = null;
+        for (NetlinkSocket s : owned.reversed()) {
             try {
-                c.close();
-            } catch (Exception e) {
+                s.close();
+            } catch (RuntimeException e) {
                 if (first == null) {
                     first = e;
                 }
