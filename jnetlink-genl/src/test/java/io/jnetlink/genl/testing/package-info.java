@@ -1,0 +1,2 @@
+/** Test helpers shared by the generic netlink tests: hex golden bytes with comments, recorded messages. */
+package io.jnetlink.genl.testing;
