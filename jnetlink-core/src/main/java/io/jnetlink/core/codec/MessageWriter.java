@@ -253,13 +253,18 @@ public final class MessageWriter {
         messageStart = -1;
     }
 
-    /** Drops everything after {@code size} bytes (to undo a message that failed to encode). */
+    /**
+     * Drops everything after {@code size} bytes: undoes a message that failed to encode, or an attribute
+     * inside the open message (which then stays open).
+     */
     public void truncate(int size) {
         if (size < 0 || size > pos) {
-            throw new IllegalArgumentException("size " + size);
+            throw new IllegalArgumentException("size " + size + " is outside 0.." + pos);
         }
         pos = size;
-        messageStart = -1;
+        if (size <= messageStart) {
+            messageStart = -1;
+        }
     }
 
     /** The backing array; valid bytes are [0, size()). */
