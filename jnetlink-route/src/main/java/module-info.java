@@ -4,6 +4,8 @@ module io.jnetlink.route {
 
     exports io.jnetlink.route;
     exports io.jnetlink.route.link;
+    exports io.jnetlink.route.link.kind;
+    exports io.jnetlink.route.link.bridge;
     exports io.jnetlink.route.address;
     exports io.jnetlink.route.route;
 }

@@ -2,6 +2,9 @@ package io.jnetlink.route.link;
 
 import io.jnetlink.core.codec.RawAttribute;
 import io.jnetlink.core.net.MacAddress;
+import io.jnetlink.route.link.kind.GenericKind;
+import io.jnetlink.route.link.kind.LinkKind;
+import io.jnetlink.route.link.kind.LinkKinds;
 
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +36,7 @@ import java.util.OptionalInt;
  * @param qdisc         IFLA_QDISC, the root queueing discipline's kind
  * @param minMtu        IFLA_MIN_MTU
  * @param maxMtu        IFLA_MAX_MTU
- * @param kindData      IFLA_INFO_DATA, kind-specific settings, kept raw (no kind is modelled yet)
+ * @param kindData      IFLA_INFO_DATA, kind-specific settings, kept raw; {@link #kindInfo()} decodes it
  * @param slaveKind     IFLA_INFO_SLAVE_KIND, the kind of this link's master ("bridge" for a bridge port)
  * @param slaveData     IFLA_INFO_SLAVE_DATA, the port settings of that master, kept raw
  * @param unknown       every top-level attribute not modelled above, raw; also IFLA_LINKINFO or
@@ -63,6 +66,17 @@ public record Link(int index, String name, Optional<String> kind, int flags, int
         Objects.requireNonNull(slaveKind, "slaveKind");
         Objects.requireNonNull(slaveData, "slaveData");
         unknown = List.copyOf(unknown);
+    }
+
+    /**
+     * The kind with its settings decoded: a {@code Bridge}, {@code Vxlan}, ... record for the modelled kinds, a
+     * {@link GenericKind} holding {@link #kindData()} unchanged for the others; empty for a link without a kind.
+     * Settings a typed record does not model remain in {@link #kindData()}.
+     *
+     * @throws io.jnetlink.core.error.DecodeException when a modelled attribute of the data is malformed
+     */
+    public Optional<LinkKind> kindInfo() {
+        return kind.map(k -> LinkKinds.decode(k, kindData));
     }
 
     /** Whether IFF_UP is set: the link was brought up administratively ({@code ip link set dev NAME up}). */

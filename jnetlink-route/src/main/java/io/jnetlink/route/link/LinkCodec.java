@@ -11,6 +11,9 @@ import io.jnetlink.core.error.DecodeException;
 import io.jnetlink.core.net.MacAddress;
 import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.Rtm;
+import io.jnetlink.route.link.kind.LinkKind;
+import io.jnetlink.route.link.kind.Macvlan;
+import io.jnetlink.route.link.kind.Vlan;
 
 import java.lang.invoke.MethodHandles;
 import java.nio.ByteBuffer;
@@ -21,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Encodes link requests (RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK) and decodes RTM_NEWLINK into {@link Link}.
@@ -121,6 +125,9 @@ public final class LinkCodec {
     static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
     /** What ip asks for: VF information, no statistics (they make every message larger and are not modelled). */
     static final int EXT_MASK = RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS;
+
+    /** IFLA_MASTER 0 releases a link from its master (net/core/rtnetlink.c do_set_master). */
+    static final int NO_MASTER = 0;
 
     /** MAX_ADDR_LEN (linux/netdevice.h): the longest link-layer address. */
     static final int MAX_ADDR_LEN = 32;
@@ -228,6 +235,128 @@ public final class LinkCodec {
                         }));
             });
         });
+    }
+
+    /**
+     * Creates a link of any kind. Equivalent to: {@code ip link add NAME [address MAC] [mtu MTU] [master MASTER]
+     * [link PARENT] type KIND [kind options]}, byte for byte when ip is given the options in the order the
+     * kind writes them (see each kind's {@code writeData}).
+     *
+     * @param indexOf resolves the spec's master and parent names to link indexes (IFLA_MASTER and IFLA_LINK
+     *                carry indexes); called while this method runs, never while sending. {@code Links.add}
+     *                passes a lookup in the socket's namespace; a caller batching requests can pass a map's
+     *                {@code get} from a dump taken before.
+     * @throws IllegalArgumentException when a macvlan or vlan has no parent
+     */
+    public static Request add(LinkSpec spec, ToIntFunction<String> indexOf) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(indexOf, "indexOf");
+        LinkKind kind = spec.kind();
+        if ((kind instanceof Macvlan || kind instanceof Vlan) && spec.parent().isEmpty()) {
+            throw new IllegalArgumentException("invalid parent <none>: a link of kind " + kind.kind()
+                    + " needs the device it sits on (ip's link DEV)");
+        }
+        OptionalInt master = resolve(spec.master(), "master", indexOf);
+        OptionalInt parent = resolve(spec.parent(), "parent", indexOf);
+        String op = "add link " + spec.name() + spec.master().map(m -> " master " + m).orElse("")
+                + spec.parent().map(p -> " link " + p).orElse("") + " type " + kind.kind();
+        return new Request(op, Rtm.RTM_NEWLINK, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, w -> {
+            ifinfomsg(w, 0, 0, 0);
+            spec.address().ifPresent(a -> w.bytes(IFLA_ADDRESS, a.bytes()));
+            spec.mtu().ifPresent(m -> w.u32(IFLA_MTU, m));
+            master.ifPresent(m -> w.u32(IFLA_MASTER, m));
+            parent.ifPresent(p -> w.u32(IFLA_LINK, p));
+            w.string(IFLA_IFNAME, spec.name());
+            linkInfo(w, kind);
+        });
+    }
+
+    /**
+     * As {@link #add(LinkSpec, ToIntFunction)} for a spec that names no master and no parent.
+     *
+     * @throws IllegalArgumentException when the spec names a master or a parent (their indexes are needed)
+     */
+    public static Request add(LinkSpec spec) {
+        return add(spec, name -> {
+            throw new IllegalArgumentException("cannot resolve link '" + name
+                    + "' to an index here: use add(spec, indexOf) or Links.add(spec)");
+        });
+    }
+
+    private static OptionalInt resolve(Optional<String> name, String field, ToIntFunction<String> indexOf) {
+        if (name.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int index = indexOf.applyAsInt(name.get());
+        if (index <= 0) {
+            throw new IllegalArgumentException("invalid " + field + " '" + name.get() + "': resolved to index "
+                    + index + ", must be positive");
+        }
+        return OptionalInt.of(index);
+    }
+
+    /** IFLA_LINKINFO { IFLA_INFO_KIND, IFLA_INFO_DATA } as ip writes it: no NLA_F_NESTED, the kind without NUL. */
+    private static void linkInfo(MessageWriter w, LinkKind kind) {
+        w.nestedWithoutFlag(IFLA_LINKINFO, info -> {
+            info.bytes(Info.IFLA_INFO_KIND, kind.kind().getBytes(StandardCharsets.UTF_8));
+            kind.writeData(info);
+        });
+    }
+
+    /**
+     * Changes kind-specific settings of an existing link; the kind must be the link's own. Equivalent to:
+     * {@code ip link set dev NAME type KIND [kind options]} (for a bridge, e.g. {@code type bridge stp_state 1}).
+     * Only the settings present in {@code change} are sent.
+     */
+    public static Request modify(String name, LinkKind change) {
+        return modify(Target.byName(name), change);
+    }
+
+    /** As {@link #modify(String, LinkKind)}, by index as ip sends it. */
+    public static Request modify(int index, LinkKind change) {
+        return modify(Target.byIndex(index), change);
+    }
+
+    private static Request modify(Target t, LinkKind change) {
+        Objects.requireNonNull(change, "change");
+        return change(t, "type " + change.kind(), 0, 0, w -> linkInfo(w, change));
+    }
+
+    /**
+     * Enslaves a link to a bridge (or bond, VRF, ...). Equivalent to: {@code ip link set dev NAME master MASTER},
+     * with the master's index as ip resolves it.
+     */
+    public static Request setMaster(String name, int masterIndex) {
+        return setMaster(Target.byName(name), masterIndex, "ifindex " + masterIndex);
+    }
+
+    /** As {@link #setMaster(String, int)}, by index as ip sends it. */
+    public static Request setMaster(int index, int masterIndex) {
+        return setMaster(Target.byIndex(index), masterIndex, "ifindex " + masterIndex);
+    }
+
+    /** As {@link #setMaster(String, int)}, with errors naming the master by name. */
+    static Request setMaster(String name, int masterIndex, String masterName) {
+        return setMaster(Target.byName(name), masterIndex, masterName);
+    }
+
+    private static Request setMaster(Target t, int masterIndex, String masterLabel) {
+        checkIndex(masterIndex);
+        return change(t, "master " + masterLabel, 0, 0, w -> w.u32(IFLA_MASTER, masterIndex));
+    }
+
+    /** Releases a link from its master. Equivalent to: {@code ip link set dev NAME nomaster} (IFLA_MASTER 0). */
+    public static Request setNoMaster(String name) {
+        return setNoMaster(Target.byName(name));
+    }
+
+    /** As {@link #setNoMaster(String)}, by index as ip sends it. */
+    public static Request setNoMaster(int index) {
+        return setNoMaster(Target.byIndex(index));
+    }
+
+    private static Request setNoMaster(Target t) {
+        return change(t, "nomaster", 0, 0, w -> w.u32(IFLA_MASTER, NO_MASTER));
     }
 
     /** Equivalent to: {@code ip link delete dev NAME}. */

@@ -42,10 +42,15 @@ final class LinkNames {
 
     /** A name to look a link up by: its name or one of its alternative names (up to 127 bytes). */
     static String checkLookup(String value) {
-        Objects.requireNonNull(value, "name");
+        return checkLookup("name", value);
+    }
+
+    /** As {@link #checkLookup(String)}, with errors naming {@code field}. */
+    static String checkLookup(String field, String value) {
+        Objects.requireNonNull(value, field);
         int bytes = utf8Length(value);
         if (bytes == 0 || bytes >= ALTIFNAMSIZ) {
-            throw invalid("name", value, "must be 1 to " + (ALTIFNAMSIZ - 1) + " bytes, is " + bytes);
+            throw invalid(field, value, "must be 1 to " + (ALTIFNAMSIZ - 1) + " bytes, is " + bytes);
         }
         return value;
     }

@@ -9,6 +9,7 @@ import io.jnetlink.core.error.KernelException;
 import io.jnetlink.core.net.MacAddress;
 import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.Rtm;
+import io.jnetlink.route.link.kind.LinkKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,44 @@ public final class Links {
      */
     public void addVeth(VethSpec spec) {
         socket.request(LinkCodec.addVeth(spec));
+    }
+
+    /**
+     * Creates a link of any kind. Equivalent to: {@code ip link add NAME [address MAC] [mtu MTU] [master MASTER]
+     * [link PARENT] type KIND [kind options]}, e.g. {@code ip link add br0 type bridge stp_state 1} for
+     * {@code add(LinkSpec.of("br0", Bridge.of().withStpState(StpState.KERNEL)))}. The master and parent names are
+     * looked up first (one RTM_GETLINK each), as ip does.
+     *
+     * @throws KernelException with EEXIST when the name is taken, ENODEV when the master or parent does not
+     *                         exist, EOPNOTSUPP when the kernel lacks the kind's driver
+     */
+    public void add(LinkSpec spec) {
+        socket.request(LinkCodec.add(spec, this::indexOf));
+    }
+
+    /**
+     * Changes kind-specific settings of an existing link; only the settings present in {@code change} are sent.
+     * Equivalent to: {@code ip link set dev NAME type KIND [kind options]}, e.g.
+     * {@code ip link set dev br0 type bridge stp_state 0 priority 100}.
+     *
+     * @throws KernelException with EOPNOTSUPP when the kind is not the link's own
+     */
+    public void modify(String name, LinkKind change) {
+        socket.request(LinkCodec.modify(name, change));
+    }
+
+    /**
+     * Enslaves a link to a bridge (or another master). Equivalent to: {@code ip link set dev NAME master MASTER}.
+     * Looks the master's index up first, as ip does.
+     */
+    public void setMaster(String name, String master) {
+        LinkNames.checkLookup("name", name);
+        socket.request(LinkCodec.setMaster(name, indexOf(master), master));
+    }
+
+    /** Releases a link from its master. Equivalent to: {@code ip link set dev NAME nomaster}. */
+    public void setNoMaster(String name) {
+        socket.request(LinkCodec.setNoMaster(name));
     }
 
     /** Deletes a link (for a veth, both ends). Equivalent to: {@code ip link delete dev NAME}. */

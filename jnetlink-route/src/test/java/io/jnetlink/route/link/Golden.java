@@ -6,15 +6,15 @@ import java.util.HexFormat;
 
 /**
  * Golden-bytes helpers: expected bytes written as hex words with comments; mismatches are reported by
- * {@link HexDiff}, four bytes (one netlink word) per line.
+ * {@link HexDiff}, four bytes (one netlink word) per line. Public for the tests of the link subpackages.
  */
-final class Golden {
+public final class Golden {
 
     private Golden() {
     }
 
     /** Parses hex digits, ignoring whitespace and {@code #} comments up to the end of a line. */
-    static byte[] hex(String text) {
+    public static byte[] hex(String text) {
         StringBuilder digits = new StringBuilder();
         for (String line : text.split("\n")) {
             int hash = line.indexOf('#');
@@ -24,11 +24,11 @@ final class Golden {
     }
 
     /** A u32 in host (little-endian) order as hex, for values only known at run time. */
-    static String u32(int v) {
+    public static String u32(int v) {
         return HexFormat.of().toHexDigits(Integer.reverseBytes(v));
     }
 
-    static void assertBytes(String what, byte[] expected, byte[] actual) {
+    public static void assertBytes(String what, byte[] expected, byte[] actual) {
         HexDiff.assertBytes(what, expected, actual);
     }
 }

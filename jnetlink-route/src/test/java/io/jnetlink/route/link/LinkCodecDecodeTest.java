@@ -7,11 +7,14 @@ import io.jnetlink.core.codec.RawAttribute;
 import io.jnetlink.core.error.DecodeException;
 import io.jnetlink.core.net.MacAddress;
 import io.jnetlink.route.Rtm;
+import io.jnetlink.route.link.kind.Bridge;
+import io.jnetlink.route.link.kind.GenericKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -263,5 +266,28 @@ class LinkCodecDecodeTest {
     void stringAttributesAreUtf8() {
         Link l = decode(w -> w.bytes(LinkCodec.IFLA_IFALIAS, "größe".getBytes(StandardCharsets.UTF_8)));
         assertEquals(Optional.of("größe"), l.alias());
+    }
+
+    @Test
+    void kindInfoDecodesTheKindDataTypedAndKeepsTheRawForm() {
+        Link bridge = decode(w -> w.nestedWithoutFlag(LinkCodec.IFLA_LINKINFO, i -> {
+            i.string(LinkCodec.Info.IFLA_INFO_KIND, "bridge");
+            i.nested(LinkCodec.Info.IFLA_INFO_DATA, d -> {
+                d.u32(1, 1500);                                  // IFLA_BR_FORWARD_DELAY, centiseconds
+                d.u16(6, 32768);                                 // IFLA_BR_PRIORITY
+                d.bytes(10, new byte[8]);                        // IFLA_BR_ROOT_ID: not modelled
+            });
+        }));
+        Bridge b = (Bridge) bridge.kindInfo().orElseThrow();
+        assertEquals(Optional.of(Duration.ofSeconds(15)), b.forwardDelay());
+        assertEquals(OptionalInt.of(32768), b.priority());
+        assertTrue(bridge.kindData().isPresent(), "the raw data stays, with what the record does not model");
+
+        Link tun = decode(w -> w.nestedWithoutFlag(LinkCodec.IFLA_LINKINFO, i -> {
+            i.string(LinkCodec.Info.IFLA_INFO_KIND, "tun");
+            i.nested(LinkCodec.Info.IFLA_INFO_DATA, d -> d.u8(1, 2));
+        }));
+        assertEquals(new GenericKind("tun", tun.kindData()), tun.kindInfo().orElseThrow());
+        assertEquals(Optional.empty(), decode(w -> { }).kindInfo(), "no IFLA_INFO_KIND, no kind");
     }
 }

@@ -1,5 +1,7 @@
 package io.jnetlink.route.link;
 
+import io.jnetlink.core.NetlinkProtocol;
+import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.oracles.Ip;
 import io.jnetlink.route.Rtnetlink;
 import io.jnetlink.testkit.NetnsTest;
@@ -33,6 +35,7 @@ class LinkDumpConsistencyTest {
     private static final int MIN_DUMPS = 50;
     /** Dumps beyond the minimum, should no interrupted dump have happened yet. */
     private static final int MAX_DUMPS = 2_000;
+    private static final int DUMP_ATTEMPTS = 1_000;
 
     @Test
     void everyDumpIsConsistentWhileVethPairsComeAndGo(TestNamespace ns) throws InterruptedException {
@@ -43,7 +46,11 @@ class LinkDumpConsistencyTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong changes = new AtomicLong();
         AtomicReference<Throwable> churnFailure = new AtomicReference<>();
-        try (Rtnetlink rt = Rtnetlink.open(ns.netns()); Rtnetlink churn = Rtnetlink.open(ns.netns())) {
+        // a churn that never pauses can interrupt ten restarts in a row on a loaded machine: allow many more, the
+        // test is about never seeing an inconsistent dump
+        NetlinkSocket dumper = ns.netns().openSocket(NetlinkProtocol.ROUTE,
+                NetlinkSocket.Options.defaults().withDumpAttempts(DUMP_ATTEMPTS));
+        try (dumper; Rtnetlink rt = Rtnetlink.over(dumper); Rtnetlink churn = Rtnetlink.open(ns.netns())) {
             Thread churner = Thread.ofPlatform().name("veth-churn").start(() -> {
                 try {
                     for (int i = 0; !stop.get(); i++) {
