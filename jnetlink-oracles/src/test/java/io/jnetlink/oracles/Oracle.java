@@ -96,13 +96,19 @@ public final class Oracle {
         return cmd;
     }
 
+    /**
+     * Drains a stream on its own thread: the common pool has one thread on a 2-CPU machine, so one
+     * long-running command (a background tcpdump) would otherwise starve every other oracle call.
+     */
     private static CompletableFuture<String> readAsync(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("oracle-reader").start(() -> {
             try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                result.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                result.completeExceptionally(new UncheckedIOException(e));
             }
         });
+        return result;
     }
 }
