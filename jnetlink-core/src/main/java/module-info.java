@@ -9,5 +9,7 @@ module io.jnetlink.core {
     exports io.jnetlink.core.ns;
     exports io.jnetlink.core.genl;
     exports io.jnetlink.core.net;
+    exports io.jnetlink.core.tun;
+    exports io.jnetlink.core.packet;
     // io.jnetlink.core.internal.ffm is deliberately not exported.
 }

@@ -8,4 +8,6 @@ module io.jnetlink.route {
     exports io.jnetlink.route.link.bridge;
     exports io.jnetlink.route.address;
     exports io.jnetlink.route.route;
+    exports io.jnetlink.route.sysctl;
+    exports io.jnetlink.route.garp;
 }

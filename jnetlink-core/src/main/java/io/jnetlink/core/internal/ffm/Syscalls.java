@@ -440,4 +440,133 @@ public final class Syscalls {
             throw rethrow(t);
         }
     }
+
+    // ---- tun/tap devices (io.jnetlink.core.tun) and packet sockets (io.jnetlink.core.packet) ----
+
+    // <fcntl.h>
+    public static final int O_RDWR = 2;
+    // <linux/socket.h>
+    public static final int AF_PACKET = 17;
+
+    // ioctl(2) is variadic: the third argument is either a pointer to a struct or a plain unsigned long.
+    private static final MethodHandle IOCTL_POINTER = errnoFn("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle IOCTL_VALUE = errnoFn("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+
+    /**
+     * ioctl(2) whose argument points to a struct (struct ifreq, ...): {@code arg} is copied into native memory
+     * before the call and back into {@code arg} after it, so that what the kernel wrote is visible.
+     *
+     * @param call names the call in a failure, e.g. {@code ioctl(TUNSETIFF) tap0}
+     */
+    public static void ioctl(int fd, long request, byte[] arg, String call) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment buf = arena.allocate(Math.max(1, arg.length), 8);
+            MemorySegment.copy(arg, 0, buf, ValueLayout.JAVA_BYTE, 0, arg.length);
+            int rc = (int) IOCTL_POINTER.invokeExact(state, fd, request, buf);
+            if (rc < 0) {
+                throw failure(call, state);
+            }
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, arg, 0, arg.length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * ioctl(2) whose argument is a plain value (TUNSETPERSIST, TUNSETOWNER, TUNSETGROUP, ...).
+     *
+     * @param call names the call in a failure, e.g. {@code ioctl(TUNSETPERSIST) tap0}
+     */
+    public static void ioctl(int fd, long request, long value, String call) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) IOCTL_VALUE.invokeExact(state, fd, request, value);
+            if (rc < 0) {
+                throw failure(call, state);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** bind(2) to a socket address given as its bytes (a struct sockaddr_ll, ...). */
+    public static void bind(int fd, byte[] sockaddr) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment addr = arena.allocate(sockaddr.length, 8);
+            MemorySegment.copy(sockaddr, 0, addr, ValueLayout.JAVA_BYTE, 0, sockaddr.length);
+            int rc = (int) BIND.invokeExact(state, fd, addr, sockaddr.length);
+            if (rc < 0) {
+                throw failure("bind", state);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** sendto(2) of {@code data} to a socket address given as its bytes, retrying on EINTR; returns bytes sent. */
+    public static long sendTo(int fd, byte[] data, byte[] sockaddr) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment buf = arena.allocate(Math.max(1, data.length), 8);
+            MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, data.length);
+            MemorySegment addr = arena.allocate(sockaddr.length, 8);
+            MemorySegment.copy(sockaddr, 0, addr, ValueLayout.JAVA_BYTE, 0, sockaddr.length);
+            while (true) {
+                long n = (long) SENDTO.invokeExact(state, fd, buf, (long) data.length, 0, addr, sockaddr.length);
+                if (n >= 0) {
+                    return n;
+                }
+                if (errno(state) != Errno.EINTR.number()) {
+                    throw failure("sendto", state);
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * recvfrom(2) without asking for the sender's address, retrying on EINTR. Returns the datagram length;
+     * with MSG_TRUNC its full length even when larger than {@code len}.
+     */
+    public static long recv(int fd, MemorySegment buf, long len, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            while (true) {
+                long n = (long) RECVFROM.invokeExact(state, fd, buf, len, flags, MemorySegment.NULL, MemorySegment.NULL);
+                if (n >= 0) {
+                    return n;
+                }
+                if (errno(state) != Errno.EINTR.number()) {
+                    throw failure("recvfrom", state);
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final MethodHandle IF_NAMETOINDEX = errnoFn("if_nametoindex",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    /**
+     * if_nametoindex(3) in the calling thread's network namespace: the interface's index, or 0 when there is
+     * no interface of that name (ENODEV). Other failures (no socket could be opened) throw.
+     */
+    public static int ifNameToIndex(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int index = (int) IF_NAMETOINDEX.invokeExact(state, arena.allocateFrom(name));
+            if (index == 0 && errno(state) != Errno.ENODEV.number()) {
+                throw failure("if_nametoindex " + name, state);
+            }
+            return index;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 }
