@@ -31,10 +31,20 @@ public final class InetAddresses {
             throw new IllegalArgumentException("invalid IP address '" + text + "'");
         }
         try {
-            return InetAddress.getByName(text);
+            InetAddress a = InetAddress.getByName(text);
+            // getByName turns ::ffff:a.b.c.d into an Inet4Address; an IPv6 literal stays IPv6.
+            return text.indexOf(':') >= 0 && a instanceof Inet4Address ? fromBytes(mapped(a.getAddress())) : a;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("invalid IP address '" + text + "'");
         }
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xFF;
+        b[11] = (byte) 0xFF;
+        System.arraycopy(v4, 0, b, 12, 4);
+        return b;
     }
 
     private static boolean isIpv4Literal(String s) {
@@ -50,13 +60,17 @@ public final class InetAddresses {
         return true;
     }
 
-    /** An address from 4 or 16 bytes. */
+    /**
+     * An address from 4 or 16 bytes. 16 bytes always give an {@link Inet6Address}, IPv4-mapped ones
+     * ({@code ::ffff:a.b.c.d}) included: {@code InetAddress.getByAddress} would silently make those IPv4.
+     */
     public static InetAddress fromBytes(byte[] b) {
-        if (b.length != 4 && b.length != 16) {
-            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, got " + b.length);
-        }
         try {
-            return InetAddress.getByAddress(b);
+            return switch (b.length) {
+                case 4 -> InetAddress.getByAddress(b);
+                case 16 -> Inet6Address.getByAddress(null, b, -1);
+                default -> throw new IllegalArgumentException("an IP address has 4 or 16 bytes, got " + b.length);
+            };
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
