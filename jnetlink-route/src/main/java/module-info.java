@@ -10,4 +10,6 @@ module io.jnetlink.route {
     exports io.jnetlink.route.route;
     exports io.jnetlink.route.sysctl;
     exports io.jnetlink.route.garp;
+    exports io.jnetlink.route.neigh;
+    exports io.jnetlink.route.fdb;
 }

@@ -4,7 +4,9 @@ import io.jnetlink.core.NetlinkProtocol;
 import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.address.Addresses;
+import io.jnetlink.route.fdb.Fdb;
 import io.jnetlink.route.link.Links;
+import io.jnetlink.route.neigh.Neighbours;
 import io.jnetlink.route.route.Routes;
 
 import java.util.Objects;
@@ -26,6 +28,8 @@ public final class Rtnetlink implements AutoCloseable {
     private final Links links;
     private final Addresses addresses;
     private final Routes routes;
+    private final Neighbours neighbours;
+    private final Fdb fdb;
 
     private Rtnetlink(NetlinkSocket socket, boolean ownsSocket) {
         if (socket.protocol() != NetlinkProtocol.ROUTE) {
@@ -36,6 +40,8 @@ public final class Rtnetlink implements AutoCloseable {
         this.links = new Links(socket);
         this.addresses = new Addresses(socket, links);
         this.routes = new Routes(socket, links);
+        this.neighbours = new Neighbours(socket, links);
+        this.fdb = new Fdb(socket, links);
     }
 
     /** rtnetlink in the calling thread's namespace. */
@@ -63,6 +69,16 @@ public final class Rtnetlink implements AutoCloseable {
 
     public Routes routes() {
         return routes;
+    }
+
+    /** Neighbours (ARP and NDP), as {@code ip neigh}. */
+    public Neighbours neighbours() {
+        return neighbours;
+    }
+
+    /** The bridge forwarding database and VXLAN mesh synchronisation, as {@code bridge fdb}. */
+    public Fdb fdb() {
+        return fdb;
     }
 
     /** The underlying socket, e.g. to send a mixed batch of requests built by the codecs. */
