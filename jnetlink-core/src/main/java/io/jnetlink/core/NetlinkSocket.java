@@ -12,7 +12,6 @@ import io.jnetlink.core.error.KernelException;
 import io.jnetlink.core.error.SyscallException;
 import io.jnetlink.core.internal.ffm.Syscalls;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -116,12 +115,11 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int fd;
     private final int portId;
     private final int maxInFlight;
-    private final Arena arena = Arena.ofShared();
+    private final NativeBuffer rx = new NativeBuffer(64 * 1024);
+    private final NativeBuffer tx;
     private final ReentrantLock lock = new ReentrantLock();
     private final MessageWriter writer = new MessageWriter(64 * 1024);
     private final int[] sender = new int[1];
-    private MemorySegment rx;
-    private MemorySegment tx;
     private int seq;
     private boolean closed;
 
@@ -156,8 +154,7 @@ public final class NetlinkSocket implements AutoCloseable {
             throw e;
         }
         this.fd = s;
-        this.rx = arena.allocate(64 * 1024, 8);
-        this.tx = arena.allocate(options.sendChunkBytes(), 8);
+        this.tx = new NativeBuffer(options.sendChunkBytes());
     }
 
     /** Privileged processes may exceed rmem_max/wmem_max with the FORCE variant; others get the capped size. */
@@ -409,11 +406,9 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private void send(byte[] bytes, int offset, int length) {
-        if (tx.byteSize() < length) {
-            tx = arena.allocate(Math.max(length, tx.byteSize() * 2), 8);
-        }
-        MemorySegment.copy(bytes, offset, tx, ValueLayout.JAVA_BYTE, 0, length);
-        long sent = Syscalls.sendToKernel(fd, tx, length);
+        MemorySegment out = tx.atLeast(length);
+        MemorySegment.copy(bytes, offset, out, ValueLayout.JAVA_BYTE, 0, length);
+        long sent = Syscalls.sendToKernel(fd, out, length);
         if (sent != length) {
             throw new SyscallException("sendto", Errno.EMSGSIZE, "sent " + sent + " of " + length + " bytes");
         }
@@ -425,22 +420,20 @@ public final class NetlinkSocket implements AutoCloseable {
     private List<Message> receive() {
         long size;
         try {
-            size = Syscalls.recvFrom(fd, rx, 0, Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC, sender);
+            size = Syscalls.recvFrom(fd, rx.segment(), 0, Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC, sender);
         } catch (SyscallException e) {
             throw timeoutOrRethrow(e);
         }
-        if (size > rx.byteSize()) {
-            rx = arena.allocate(Math.max(size, rx.byteSize() * 2), 8);
-        }
+        MemorySegment in = rx.atLeast(size);
         long n;
         try {
-            n = Syscalls.recvFrom(fd, rx, rx.byteSize(), 0, sender);
+            n = Syscalls.recvFrom(fd, in, in.byteSize(), 0, sender);
         } catch (SyscallException e) {
             throw timeoutOrRethrow(e);
         }
         datagramsRead++;
         bytesReceived += n;
-        byte[] copy = rx.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+        byte[] copy = in.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
         return Message.parseAll(ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN));
     }
 
@@ -520,7 +513,8 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             closed = true;
             Syscalls.close(fd);
-            arena.close();
+            rx.close();
+            tx.close();
         } finally {
             lock.unlock();
         }

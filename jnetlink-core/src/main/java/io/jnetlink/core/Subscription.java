@@ -4,7 +4,6 @@ import io.jnetlink.core.error.Errno;
 import io.jnetlink.core.error.SyscallException;
 import io.jnetlink.core.internal.ffm.Syscalls;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,13 +40,12 @@ public final class Subscription implements AutoCloseable {
     private final NetlinkProtocol protocol;
     private final int fd;
     private final int wakeFd;
-    private final Arena arena = Arena.ofShared();
+    private final NativeBuffer rx = new NativeBuffer(64 * 1024);
     private final ReentrantLock readLock = new ReentrantLock();
     private final ArrayDeque<Message> pending = new ArrayDeque<>();
     private final int[] sender = new int[1];
-    private MemorySegment rx;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private long overruns;
+    private final AtomicLong overruns = new AtomicLong();
 
     private Subscription(NetlinkProtocol protocol, int receiveBufferBytes, int... groups) {
         this.protocol = protocol;
@@ -77,7 +76,6 @@ public final class Subscription implements AutoCloseable {
         }
         this.fd = s;
         this.wakeFd = w;
-        this.rx = arena.allocate(64 * 1024, 8);
     }
 
     /**
@@ -113,33 +111,32 @@ public final class Subscription implements AutoCloseable {
                 if (queued != null) {
                     return Optional.of(new Notification(queued));
                 }
+                // Poll at least once, even with a timeout that has run out: next(ZERO) reads a ready socket.
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
                 int ready = Syscalls.pollIn(new int[]{fd, wakeFd}, (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(1, left / 1_000_000)));
+                        Math.max(0, (left + 999_999) / 1_000_000)));
                 if (closed.get()) {
                     break;
                 }
                 if ((ready & 1) == 0) {
+                    if (deadline - System.nanoTime() <= 0) {
+                        return Optional.empty();
+                    }
                     continue;
                 }
                 try {
-                    long size = Syscalls.recvFrom(fd, rx, 0, Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC
+                    long size = Syscalls.recvFrom(fd, rx.segment(), 0, Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC
                             | Syscalls.MSG_DONTWAIT, sender);
-                    if (size > rx.byteSize()) {
-                        rx = arena.allocate(Math.max(size, rx.byteSize() * 2), 8);
-                    }
-                    long n = Syscalls.recvFrom(fd, rx, rx.byteSize(), Syscalls.MSG_DONTWAIT, sender);
+                    MemorySegment in = rx.atLeast(size);
+                    long n = Syscalls.recvFrom(fd, in, in.byteSize(), Syscalls.MSG_DONTWAIT, sender);
                     if (sender[0] != 0) {
                         continue; // only the kernel multicasts; ignore unicast from other sockets
                     }
-                    byte[] copy = rx.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+                    byte[] copy = in.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
                     pending.addAll(Message.parseAll(ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN)));
                 } catch (SyscallException e) {
                     if (e.errno().equals(Errno.ENOBUFS)) {
-                        overruns++;
+                        overruns.incrementAndGet();
                         return Optional.of(new Overrun());
                     }
                     if (!e.errno().equals(Errno.EAGAIN)) {
@@ -153,14 +150,9 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
-    /** How many overruns were reported so far. */
+    /** How many overruns were reported so far; does not wait for a reader blocked in {@link #next}. */
     public long overruns() {
-        readLock.lock();
-        try {
-            return overruns;
-        } finally {
-            readLock.unlock();
-        }
+        return overruns.get();
     }
 
     /** Closes the subscription, waking a reader blocked in {@link #next(Duration)}. Idempotent. */
@@ -172,10 +164,10 @@ public final class Subscription implements AutoCloseable {
         Syscalls.eventfdSignal(wakeFd);
         readLock.lock();
         try {
-            if (arena.scope().isAlive()) {
+            if (rx.isOpen()) {
                 Syscalls.close(fd);
                 Syscalls.close(wakeFd);
-                arena.close();
+                rx.close();
             }
         } finally {
             readLock.unlock();
