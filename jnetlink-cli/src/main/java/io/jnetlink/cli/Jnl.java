@@ -6,6 +6,7 @@ import io.jnetlink.cli.command.LinkCommand;
 import io.jnetlink.cli.command.NetnsCommand;
 import io.jnetlink.cli.command.RouteCommand;
 import io.jnetlink.core.error.NetlinkException;
+import io.jnetlink.core.net.InetAddresses;
 import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.Rtnetlink;
 import picocli.CommandLine;
@@ -24,6 +25,8 @@ import java.nio.charset.StandardCharsets;
  * Exit codes: 0 success, 1 the operation failed (the kernel refused, a system call failed), 2 usage error.
  */
 @Command(name = "jnl",
+        // Inherited: every command has --help (and --version).
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Jnl.Version.class,
         description = "Configure Linux networking over netlink, in-process. Syntax follows ip(8).",
@@ -44,6 +47,12 @@ public final class Jnl implements Runnable {
             description = "Print listings as JSON (fields in docs/cli.md).")
     boolean json;
 
+    @Option(names = "-4", scope = ScopeType.INHERIT, description = "IPv4 only, as ip -4.")
+    boolean inet4;
+
+    @Option(names = "-6", scope = ScopeType.INHERIT, description = "IPv6 only, as ip -6.")
+    boolean inet6;
+
     @Spec
     CommandSpec spec;
 
@@ -56,6 +65,17 @@ public final class Jnl implements Runnable {
     /** Whether --json was given anywhere on the command line. */
     public boolean json() {
         return json;
+    }
+
+    /**
+     * The family chosen with -4 or -6: {@link InetAddresses#AF_INET}, {@link InetAddresses#AF_INET6}, or 0
+     * (AF_UNSPEC) when neither was given.
+     */
+    public int family() {
+        if (inet4 && inet6) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-4 and -6 exclude each other");
+        }
+        return inet4 ? InetAddresses.AF_INET : inet6 ? InetAddresses.AF_INET6 : 0;
     }
 
     /** The --netns name, or null. */
@@ -92,45 +112,58 @@ public final class Jnl implements Runnable {
         CommandLine cl = new CommandLine(new Jnl());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, arguments) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("jnl " + commandName(c) + ": " + ex.getMessage());
-            c.getErr().println("Try 'jnl " + commandName(c) + " --help' for usage.");
-            c.getErr().flush();
-            return EXIT_USAGE;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            return switch (ex) {
-                case NetlinkException e -> fail(commandLine, e.getMessage(), EXIT_FAILURE);
-                case UncheckedIOException e -> fail(commandLine, e.getMessage() + ": " + e.getCause().getMessage(),
-                        EXIT_FAILURE);
-                case IllegalArgumentException e -> {
-                    commandLine.getErr().println("jnl " + commandName(commandLine) + ": " + e.getMessage());
-                    commandLine.getErr().flush();
-                    yield EXIT_USAGE;
-                }
-                default -> throw ex;
-            };
+        // Arguments are ip-style keywords and values: "@x" is an alias text, not a file to expand.
+        cl.setExpandAtFiles(false);
+        cl.setParameterExceptionHandler((ex, arguments) -> usage(ex.getCommandLine(), ex.getMessage()));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> switch (ex) {
+            case NetlinkException e -> fail(commandLine, e.getMessage(), EXIT_FAILURE);
+            case Failure e -> fail(commandLine, e.getMessage(), EXIT_FAILURE);
+            case UncheckedIOException e -> fail(commandLine, e.getMessage() + ": " + e.getCause().getMessage(),
+                    EXIT_FAILURE);
+            // The commands check their input before changing anything: what the library rejects is a usage error.
+            case IllegalArgumentException e -> usage(commandLine, e.getMessage());
+            default -> throw ex;
         });
         return cl.execute(args);
     }
 
+    /** Prints the error line and a pointer to the command's help; returns {@link #EXIT_USAGE}. */
+    private static int usage(CommandLine cl, String message) {
+        fail(cl, message, EXIT_USAGE);
+        cl.getErr().println("Try '" + commandName(cl) + " --help' for usage.");
+        cl.getErr().flush();
+        return EXIT_USAGE;
+    }
+
+    /** Prints the one error line, {@code jnl COMMAND: MESSAGE}, and returns {@code code}. */
     private static int fail(CommandLine cl, String message, int code) {
-        cl.getErr().println("jnl " + commandName(cl) + ": " + message);
+        cl.getErr().println(commandName(cl) + ": " + oneLine(message));
         cl.getErr().flush();
         return code;
     }
 
-    private static String commandName(CommandLine cl) {
-        String q = cl.getCommandSpec().qualifiedName(" ");
-        return q.startsWith("jnl ") ? q.substring(4) : q;
+    /** Scripts read the error as one line: line breaks (say, in a kernel message) become spaces. */
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
-    /** Version from the jar manifest. */
+    /** {@code jnl addr add}: the command as typed, aliases resolved to the command's name. */
+    private static String commandName(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName(" ");
+    }
+
+    /**
+     * The version of the io.jnetlink.cli module (on the module path the jar manifest's Implementation-Version
+     * is not reliably exposed), else of the jar (class path), else "development build".
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Jnl.class.getPackage().getImplementationVersion();
+            Module m = Jnl.class.getModule();
+            String v = m.isNamed() ? m.getDescriptor().rawVersion().orElse(null) : null;
+            if (v == null) {
+                v = Jnl.class.getPackage().getImplementationVersion();
+            }
             return new String[]{"jnl (jnetlink) " + (v == null ? "development build" : v)};
         }
     }

@@ -6,9 +6,10 @@ import io.jnetlink.cli.output.Table;
 import io.jnetlink.core.net.InetAddresses;
 import io.jnetlink.core.net.IpPrefix;
 import io.jnetlink.route.Rtnetlink;
-import io.jnetlink.route.address.Address;
-import io.jnetlink.route.address.AddressFlags;
 import io.jnetlink.route.Scope;
+import io.jnetlink.route.address.Address;
+import io.jnetlink.route.address.AddressCodec;
+import io.jnetlink.route.address.AddressFlags;
 import io.jnetlink.route.link.Link;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,10 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -57,25 +60,33 @@ public final class AddressCommand implements Runnable {
                 String t = k.next();
                 dev = t.equals("dev") ? k.value("dev") : t;
             }
-            try (Rtnetlink rt = Jnl.root(s).rtnetlink()) {
-                printAddresses(rt, dev, s.commandLine().getOut(), Jnl.root(s).json());
+            Jnl root = Jnl.root(s);
+            try (Rtnetlink rt = root.rtnetlink()) {
+                printAddresses(rt, dev, root.family(), s.commandLine().getOut(), root.json());
             }
         }
     }
 
-    /** Prints the addresses of one link (or all), grouped by link index like ip. */
-    static void printAddresses(Rtnetlink rt, String dev, PrintWriter out, boolean json) {
+    /**
+     * Prints the addresses of one link (or all), of one family (or both when {@code family} is 0), grouped by
+     * link index like ip.
+     */
+    static void printAddresses(Rtnetlink rt, String dev, int family, PrintWriter out, boolean json) {
         Map<Integer, Link> links = rt.links().list().stream().collect(Collectors.toMap(Link::index, Function.identity()));
         List<Address> addresses = dev == null ? rt.addresses().list() : rt.addresses().list(dev);
-        addresses = addresses.stream().sorted(Comparator.comparingInt(Address::index)).toList();
+        addresses = addresses.stream().filter(a -> family == 0 || a.family() == family)
+                .sorted(Comparator.comparingInt(Address::index)).toList();
         if (json) {
             out.println(Json.write(addresses.stream().map(a -> toJson(a, links)).toList()));
         } else {
-            Table t = new Table("DEV", "FAMILY", "ADDRESS", "PEER", "BROADCAST", "SCOPE", "FLAGS");
+            Table t = new Table("DEV", "FAMILY", "ADDRESS", "PEER", "BROADCAST", "SCOPE", "LABEL", "FLAGS");
             for (Address a : addresses) {
-                t.row(devName(a.index(), links), family(a), a.local(),
-                        a.peer().map(InetAddresses::toString).orElse(null),
+                // As ip prints it: the prefix length goes with the peer when there is one.
+                String peer = a.peer().map(p -> InetAddresses.toString(p) + "/" + a.local().length()).orElse(null);
+                t.row(devName(a.index(), links), family(a),
+                        peer == null ? a.local().toString() : InetAddresses.toString(a.local().address()), peer,
                         a.broadcast().map(InetAddresses::toString).orElse(null), a.scope().name(),
+                        a.label().filter(l -> !l.equals(devName(a.index(), links))).orElse(null),
                         String.join(",", AddressFlags.names(a.flags(), a.local().isIpv6())));
             }
             t.print(out);
@@ -140,11 +151,13 @@ public final class AddressCommand implements Runnable {
     }
 
     private static void change(CommandSpec spec, List<String> args, boolean delete) {
+        Jnl root = Jnl.root(spec);
         Keywords k = new Keywords(spec.commandLine(), args);
-        IpPrefix prefix = null;
+        String localText = null;
         String dev = null;
-        String peer = null;
-        String broadcast = null;
+        IpPrefix peer = null;
+        String peerText = null;
+        String broadcastText = null;
         String label = null;
         Scope scope = null;
         int flags = 0;
@@ -152,39 +165,75 @@ public final class AddressCommand implements Runnable {
             String t = k.next();
             switch (t) {
                 case "dev" -> dev = k.value("dev");
-                case "peer" -> peer = k.value("peer");
-                case "broadcast", "brd" -> broadcast = k.value("broadcast");
+                case "peer", "remote" -> {
+                    peerText = k.value(t);
+                    peer = k.parse(t, peerText, IpPrefix::parse);
+                }
+                case "broadcast", "brd" -> broadcastText = k.value(t);
                 case "label" -> label = k.value("label");
                 case "scope" -> scope = k.parsed("scope", Scope::parse);
                 case "nodad" -> flags |= AddressFlags.NODAD;
                 case "noprefixroute" -> flags |= AddressFlags.NOPREFIXROUTE;
-                case "local" -> prefix = k.parsed("local", IpPrefix::parse);
+                case "local" -> localText = k.value("local");
                 default -> {
-                    if (prefix != null) {
+                    if (localText != null) {
                         throw k.unknown(t, "dev, peer, broadcast, label, scope, nodad or noprefixroute");
                     }
-                    try {
-                        prefix = IpPrefix.parse(t);
-                    } catch (IllegalArgumentException e) {
-                        throw k.usage("invalid address '" + t + "': " + e.getMessage());
-                    }
+                    localText = t;
                 }
             }
         }
-        if (prefix == null) {
+        if (localText == null) {
             throw k.usage("missing address (CIDR such as 10.0.0.1/24)");
+        }
+        IpPrefix local;
+        try {
+            local = IpPrefix.parse(localText);
+        } catch (IllegalArgumentException e) {
+            throw k.usage("invalid address '" + localText + "': " + e.getMessage());
         }
         if (dev == null) {
             throw k.usage("missing 'dev NAME'");
         }
-        try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
-            int index = rt.links().indexOf(dev);
-            Address.Builder b = Address.builder(index, prefix).flags(flags);
-            if (peer != null) {
-                b.peer(InetAddresses.parse(peer));
+        int family = root.family();
+        if (family != 0 && family != local.family()) {
+            throw k.usage("address " + localText + " is not of the family chosen with "
+                    + (family == InetAddresses.AF_INET ? "-4" : "-6"));
+        }
+        if (peer != null) {
+            if (peer.family() != local.family()) {
+                throw k.usage("invalid peer '" + peerText + "': not of the same family as " + localText);
             }
+            // As ip: with a peer, the prefix length is the peer's (a bare peer is a /32 or /128).
+            local = new IpPrefix(local.address(), peer.length());
+        }
+        InetAddress broadcast = null;
+        if (broadcastText != null && !delete) {
+            broadcast = broadcast(k, broadcastText, local, peer);
+        }
+        if (label != null && !label.equals(dev) && !label.startsWith(dev + ":")) {
+            throw k.usage("invalid label '" + label + "': must be the device name '" + dev
+                    + "' or start with '" + dev + ":'");
+        }
+        // "ip address del 10.0.0.1 dev X" (IPv4, no length, no peer) removes 10.0.0.1 whatever its prefix length.
+        boolean wildcard = delete && local.isIpv4() && peer == null && !localText.contains("/");
+        try (Rtnetlink rt = root.rtnetlink()) {
+            int index = rt.links().indexOf(dev);
+            IpPrefix target = local;
+            Optional<InetAddress> targetPeer = Optional.ofNullable(peer).map(IpPrefix::address);
+            if (wildcard) {
+                InetAddress wanted = local.address();
+                Optional<Address> existing = rt.addresses().list(index).stream()
+                        .filter(a -> a.local().address().equals(wanted)).findFirst();
+                if (existing.isPresent()) {
+                    target = existing.get().local();
+                    targetPeer = existing.get().peer();
+                }
+            }
+            Address.Builder b = Address.builder(index, target).flags(flags);
+            targetPeer.ifPresent(b::peer);
             if (broadcast != null) {
-                b.broadcast(InetAddresses.parse(broadcast));
+                b.broadcast(broadcast);
             }
             if (label != null) {
                 b.label(label);
@@ -192,12 +241,41 @@ public final class AddressCommand implements Runnable {
             if (scope != null) {
                 b.scope(scope);
             }
-            Address a = b.build();
-            if (delete) {
-                rt.addresses().delete(a);
-            } else {
-                rt.addresses().add(a);
+            Address a;
+            try {
+                a = b.build();
+            } catch (IllegalArgumentException e) {
+                throw k.usage(e.getMessage());
+            }
+            rt.socket().request(delete ? AddressCodec.delete(a, dev) : AddressCodec.add(a, dev));
+        }
+    }
+
+    /**
+     * The broadcast address: an address, or {@code +} (host bits set) or {@code -} (host bits clear) computed
+     * from the prefix as ip does, and only for prefixes up to /30 (ip sets none for /31 and /32).
+     */
+    private static InetAddress broadcast(Keywords k, String text, IpPrefix local, IpPrefix peer) {
+        if (!local.isIpv4()) {
+            throw k.usage("invalid broadcast '" + text + "': only IPv4 addresses have a broadcast address");
+        }
+        if (!text.equals("+") && !text.equals("-")) {
+            InetAddress b = k.parse("broadcast", text, InetAddresses::parse);
+            if (InetAddresses.family(b) != InetAddresses.AF_INET) {
+                throw k.usage("invalid broadcast '" + text + "': not an IPv4 address");
+            }
+            return b;
+        }
+        IpPrefix base = peer != null ? peer : local;
+        if (base.length() > 30) {
+            return null;
+        }
+        byte[] bytes = base.network().address().getAddress();
+        if (text.equals("+")) {
+            for (int bit = base.length(); bit < 32; bit++) {
+                bytes[bit / 8] |= (byte) (0x80 >>> (bit % 8));
             }
         }
+        return InetAddresses.fromBytes(bytes);
     }
 }

@@ -73,7 +73,7 @@ public final class DemoCommand implements Runnable {
             LinkCommand.printLinks(rt, out, root.json(), java.util.Optional.empty());
             out.println();
             out.println("== addresses");
-            AddressCommand.printAddresses(rt, null, out, root.json());
+            AddressCommand.printAddresses(rt, null, 0, out, root.json());
             out.println();
             out.println("== routes (main table, IPv4 then IPv6)");
             RouteCommand.printRoutes(rt, InetAddresses.AF_INET, Route.TABLE_MAIN, out, root.json());
@@ -114,12 +114,14 @@ public final class DemoCommand implements Runnable {
             steps.add(address(rt, b, v4b));
             steps.add(address(rt, a, v6a));
             steps.add(address(rt, b, v6b));
+            // The gateways are routers on the link, not the peer's address: IPv6 refuses a gateway that is a
+            // local address ("Gateway can not be a local address"), and both ends are local here.
             String r4 = "10.100." + i + ".0/24";
-            String gw4 = "10." + i + ".0.2";
+            String gw4 = "10." + i + ".0.254";
             steps.add(new Step("route add " + r4 + " via " + gw4 + " dev " + a,
                     () -> rt.routes().add(Route.builder(r4).gateway(gw4).outputIndex(rt.links().indexOf(a)).build())));
             String r6 = "fd00:100:" + Integer.toHexString(i) + "::/64";
-            String gw6 = "fd00:" + Integer.toHexString(i) + "::2";
+            String gw6 = "fd00:" + Integer.toHexString(i) + "::fe";
             steps.add(new Step("-6 route add " + r6 + " via " + gw6 + " dev " + a,
                     () -> rt.routes().add(Route.builder(r6).gateway(gw6).outputIndex(rt.links().indexOf(a)).build())));
         }

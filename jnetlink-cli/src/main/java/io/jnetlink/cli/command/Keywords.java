@@ -3,6 +3,7 @@ package io.jnetlink.cli.command;
 import picocli.CommandLine;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads ip-style keyword arguments ({@code mtu 1400 address aa:bb:...}) one token at a time, turning
@@ -52,12 +53,30 @@ final class Keywords {
     }
 
     /** Parses a value with a parser that throws IllegalArgumentException, as a usage error naming the keyword. */
-    <T> T parsed(String keyword, java.util.function.Function<String, T> parser) {
+    <T> T parsed(String keyword, Function<String, T> parser) {
+        return parse(keyword, value(keyword), parser);
+    }
+
+    /** Parses {@code value}, given for {@code keyword}; a rejected value is a usage error naming both. */
+    <T> T parse(String keyword, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid " + keyword + " '" + value + "': " + e.getMessage());
+        }
+    }
+
+    /** An unsigned 32-bit value (metric, table id) as the int that carries its bits. */
+    int u32Value(String keyword, long min) {
         String v = value(keyword);
         try {
-            return parser.apply(v);
-        } catch (IllegalArgumentException e) {
-            throw usage("invalid " + keyword + " '" + v + "': " + e.getMessage());
+            long n = Long.parseLong(v);
+            if (n < min || n > 0xFFFF_FFFFL) {
+                throw usage("invalid " + keyword + " '" + v + "': must be between " + min + " and 4294967295");
+            }
+            return (int) n;
+        } catch (NumberFormatException e) {
+            throw usage("invalid " + keyword + " '" + v + "': not a number");
         }
     }
 

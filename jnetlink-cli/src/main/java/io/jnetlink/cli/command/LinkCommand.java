@@ -3,13 +3,12 @@ package io.jnetlink.cli.command;
 import io.jnetlink.cli.Jnl;
 import io.jnetlink.cli.output.Json;
 import io.jnetlink.cli.output.Table;
-import io.jnetlink.core.error.Errno;
-import io.jnetlink.core.error.KernelException;
+import io.jnetlink.core.Request;
 import io.jnetlink.core.net.MacAddress;
 import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.Rtnetlink;
 import io.jnetlink.route.link.Link;
-import io.jnetlink.route.link.Links;
+import io.jnetlink.route.link.LinkCodec;
 import io.jnetlink.route.link.VethSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** {@code jnl link}: list, show, add, del and set links, as {@code ip link}. */
@@ -96,7 +94,7 @@ public final class LinkCommand implements Runnable {
                 String t = k.next();
                 switch (t) {
                     case "mtu" -> mtu = OptionalInt.of(k.intValue("mtu", 1, Integer.MAX_VALUE));
-                    case "address" -> address = Optional.of(k.parsed("address", MacAddress::parse));
+                    case "address" -> address = Optional.of(k.parsed("address", Add::ethernet));
                     case "type" -> type = k.value("type");
                     default -> throw k.unknown(t, "mtu, address or type");
                 }
@@ -118,14 +116,19 @@ public final class LinkCommand implements Runnable {
                         peer = v.equals("name") ? k.value("peer name") : v;
                     }
                     case "netns" -> peerNs = k.value("netns");
-                    case "address" -> peerAddress = Optional.of(k.parsed("address", MacAddress::parse));
+                    case "address" -> peerAddress = Optional.of(k.parsed("address", Add::ethernet));
                     default -> throw k.unknown(t, "peer, netns or address");
                 }
             }
             if (peer == null) {
                 throw k.usage("missing 'peer NAME' for type veth");
             }
-            VethSpec v = VethSpec.of(name, peer);
+            VethSpec v;
+            try {
+                v = VethSpec.of(name, peer);
+            } catch (IllegalArgumentException e) {
+                throw k.usage(e.getMessage());
+            }
             if (mtu.isPresent()) {
                 v = v.withMtu(mtu.getAsInt());
             }
@@ -135,15 +138,19 @@ public final class LinkCommand implements Runnable {
             if (peerAddress.isPresent()) {
                 v = v.withPeerAddress(peerAddress.get());
             }
-            try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
-                if (peerNs == null) {
-                    rt.links().addVeth(v);
-                } else {
-                    try (NetNs ns = NetNs.open(peerNs)) {
-                        rt.links().addVeth(v.withPeerNamespace(ns));
-                    }
-                }
+            try (Rtnetlink rt = Jnl.root(spec).rtnetlink();
+                 NetNs ns = peerNs == null ? null : openNamespace(peerNs)) {
+                rt.links().addVeth(ns == null ? v : v.withPeerNamespace(ns));
             }
+        }
+
+        /** A veth end is Ethernet: its address has 6 bytes. */
+        private static MacAddress ethernet(String text) {
+            MacAddress mac = MacAddress.parse(text);
+            if (mac.bytes().length != 6) {
+                throw new IllegalArgumentException("a veth has 6-byte (Ethernet) addresses");
+            }
+            return mac;
         }
     }
 
@@ -174,16 +181,21 @@ public final class LinkCommand implements Runnable {
 
     /**
      * Equivalent to: {@code ip link set [dev] NAME up|down|mtu N|address MAC|name NEW|alias TEXT|netns NS}.
-     * Several settings may follow one another; they are applied in order, and every value is checked before
-     * the first is applied.
+     * Several settings may follow one another; they are applied in order, and every value is checked (and
+     * the target namespace opened) before the first is applied.
      */
     @Command(name = "set", description = "Change a link: [dev] NAME {up|down|mtu N|address MAC|name NEW|alias TEXT|netns NS}...")
     static final class Set implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "ARGS", arity = "2..*")
+        @Parameters(paramLabel = "ARGS", arity = "1..*")
         List<String> args;
+
+        /** One setting, turned into a request once the link's index is known; a rename updates the name. */
+        private interface Change {
+            Request request(int index, String[] currentName);
+        }
 
         @Override
         public void run() {
@@ -192,61 +204,78 @@ public final class LinkCommand implements Runnable {
             if (name.equals("dev")) {
                 name = k.value("dev");
             }
-            List<Consumer<Links>> changes = new ArrayList<>();
-            String[] current = {name};
-            List<String> namespaces = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
+            List<MacAddress> addresses = new ArrayList<>();
+            String netns = null;
             while (k.hasNext()) {
+                if (netns != null) {
+                    throw k.usage("'netns' must be the last setting: the link leaves this namespace");
+                }
                 String t = k.next();
                 switch (t) {
-                    case "up" -> changes.add(l -> l.setUp(current[0]));
-                    case "down" -> changes.add(l -> l.setDown(current[0]));
+                    case "up" -> changes.add((i, n) -> LinkCodec.setUp(n[0]));
+                    case "down" -> changes.add((i, n) -> LinkCodec.setDown(n[0]));
                     case "mtu" -> {
                         int mtu = k.intValue("mtu", 1, Integer.MAX_VALUE);
-                        changes.add(l -> l.setMtu(current[0], mtu));
+                        changes.add((i, n) -> LinkCodec.setMtu(n[0], mtu));
                     }
                     case "address" -> {
                         MacAddress mac = k.parsed("address", MacAddress::parse);
-                        changes.add(l -> l.setAddress(current[0], mac));
+                        addresses.add(mac);
+                        changes.add((i, n) -> LinkCodec.setAddress(n[0], mac));
                     }
                     case "name" -> {
                         String newName = k.value("name");
-                        changes.add(l -> { l.rename(current[0], newName); current[0] = newName; });
+                        changes.add((i, n) -> {
+                            Request r = LinkCodec.rename(i, newName);
+                            n[0] = newName;
+                            return r;
+                        });
                     }
                     case "alias" -> {
                         String alias = k.value("alias");
-                        changes.add(l -> l.setAlias(current[0], alias));
+                        changes.add((i, n) -> LinkCodec.setAlias(n[0], alias));
                     }
-                    case "netns" -> {
-                        String ns = k.value("netns");
-                        namespaces.add(ns);
-                        changes.add(l -> {
-                            try (NetNs target = NetNs.open(ns)) {
-                                l.moveToNamespace(current[0], target);
-                            }
-                        });
-                    }
+                    case "netns" -> netns = k.value("netns");
                     default -> throw k.unknown(t, "up, down, mtu, address, name, alias or netns");
                 }
             }
-            if (changes.isEmpty()) {
+            if (changes.isEmpty() && netns == null) {
                 throw k.usage("nothing to change (expected up, down, mtu, address, name, alias or netns)");
             }
-            if (namespaces.size() > 1 || (namespaces.size() == 1 && !args.getLast().equals(namespaces.getFirst()))) {
-                throw k.usage("'netns' must be the last setting: the link leaves this namespace");
-            }
-            for (String ns : namespaces) {
-                if (!NetNs.exists(ns)) {
-                    throw new KernelException("set link " + name + " netns " + ns, Errno.ENOENT,
-                            "no namespace named '" + ns + "'", -1, -1, -1, 0);
+            try (Rtnetlink rt = Jnl.root(spec).rtnetlink();
+                 NetNs target = netns == null ? null : openNamespace(netns)) {
+                Link link = rt.links().require(name);
+                int index = link.index();
+                for (MacAddress mac : addresses) {
+                    // As ip: the new address must have the length of the link's (6 bytes for Ethernet).
+                    int length = link.address().map(m -> m.bytes().length).orElse(mac.bytes().length);
+                    if (mac.bytes().length != length) {
+                        throw k.usage("invalid address '" + mac + "': " + name + " has " + length + "-byte addresses");
+                    }
                 }
-            }
-            try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
-                rt.links().require(name);
-                for (Consumer<Links> c : changes) {
-                    c.accept(rt.links());
+                // Build every request first: the codecs reject bad values before anything is sent.
+                List<Request> requests = new ArrayList<>();
+                String[] current = {name};
+                for (Change c : changes) {
+                    requests.add(c.request(index, current));
+                }
+                if (target != null) {
+                    requests.add(LinkCodec.moveToNamespace(current[0], target));
+                }
+                for (Request r : requests) {
+                    rt.socket().request(r);
                 }
             }
         }
+    }
+
+    /** A namespace by name, or by the pid of a process in it, as ip link set ... netns accepts. */
+    static NetNs openNamespace(String nameOrPid) {
+        if (!NetNs.exists(nameOrPid) && nameOrPid.chars().allMatch(Character::isDigit)) {
+            return NetNs.openPid(Long.parseLong(nameOrPid));
+        }
+        return NetNs.open(nameOrPid);
     }
 
     // ---- listing ----
@@ -264,11 +293,9 @@ public final class LinkCommand implements Runnable {
         Map<Integer, Link> byIndex = all.stream().collect(Collectors.toMap(Link::index, l -> l));
         List<Link> shown = all;
         if (only.isPresent()) {
-            String n = only.get();
-            shown = all.stream().filter(l -> l.name().equals(n) || l.altNames().contains(n)).toList();
-            if (shown.isEmpty()) {
-                throw new KernelException("show link " + n, Errno.ENODEV, "no link named '" + n + "'", -1, -1, -1, 0);
-            }
+            // The kernel resolves the name (or an alternative name), and says ENODEV when there is none.
+            int index = rt.links().indexOf(only.get());
+            shown = all.stream().filter(l -> l.index() == index).toList();
         }
         if (json) {
             out.println(Json.write(shown.stream().map(l -> toJson(l, byIndex)).toList()));

@@ -1,26 +1,24 @@
 package io.jnetlink.cli.command;
 
+import io.jnetlink.cli.Failure;
 import io.jnetlink.cli.Jnl;
 import io.jnetlink.cli.output.Json;
 import io.jnetlink.cli.output.Table;
 import io.jnetlink.core.net.InetAddresses;
 import io.jnetlink.core.net.IpPrefix;
 import io.jnetlink.route.Rtnetlink;
+import io.jnetlink.route.Scope;
 import io.jnetlink.route.link.Link;
 import io.jnetlink.route.route.Route;
 import io.jnetlink.route.route.RouteFlags;
 import io.jnetlink.route.route.RouteProtocol;
-import io.jnetlink.route.Scope;
 import io.jnetlink.route.route.RouteType;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,47 +32,33 @@ import java.util.stream.Collectors;
                 RouteCommand.Del.class})
 public final class RouteCommand implements Runnable {
 
-    /** Value of {@code table all}: every table. */
-    static final int ALL_TABLES = -1;
+    /** {@code table all}: every table (0, RT_TABLE_UNSPEC, is never the table of a route). */
+    static final int ALL_TABLES = 0;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        new ListRoutes().print(spec, List.of(), new FamilyOption());
+        new ListRoutes().print(spec, List.of());
     }
 
-    /** -4 or -6, as ip's options; IPv4 when neither is given, like {@code ip route}. */
-    static final class FamilyOption {
-        @Option(names = "-4", description = "IPv4 (the default, as ip route).")
-        boolean inet;
-        @Option(names = "-6", description = "IPv6.")
-        boolean inet6;
-
-        int family() {
-            return inet6 ? InetAddresses.AF_INET6 : InetAddresses.AF_INET;
-        }
-    }
-
-    /** Equivalent to: {@code ip [-6] route show [table N|all]}. */
-    @Command(name = "list", aliases = {"ls", "show"}, description = "List routes: [-4|-6] [table ID|main|local|all]")
+    /** Equivalent to: {@code ip [-4|-6] route show [table ID|all]}. */
+    @Command(name = "list", aliases = {"ls", "show"},
+            description = "List routes: [table ID|main|local|default|all]; IPv4 unless -6, both families for table all without -4/-6")
     static final class ListRoutes implements Runnable {
         @Spec
         CommandSpec spec;
-
-        @ArgGroup(exclusive = true)
-        FamilyOption family = new FamilyOption();
 
         @Parameters(arity = "0..2", paramLabel = "table ID")
         List<String> args;
 
         @Override
         public void run() {
-            print(spec, args, family == null ? new FamilyOption() : family);
+            print(spec, args);
         }
 
-        void print(CommandSpec s, List<String> arguments, FamilyOption fam) {
+        void print(CommandSpec s, List<String> arguments) {
             Keywords k = new Keywords(s.commandLine(), arguments);
             int table = Route.TABLE_MAIN;
             while (k.hasNext()) {
@@ -84,8 +68,11 @@ public final class RouteCommand implements Runnable {
                 }
                 table = parseTable(k, true);
             }
-            try (Rtnetlink rt = Jnl.root(s).rtnetlink()) {
-                printRoutes(rt, fam.family(), table, s.commandLine().getOut(), Jnl.root(s).json());
+            Jnl root = Jnl.root(s);
+            // As ip: IPv4 unless -6, except that "table all" without -4 or -6 lists both families.
+            int family = root.family() != 0 ? root.family() : table == ALL_TABLES ? 0 : InetAddresses.AF_INET;
+            try (Rtnetlink rt = root.rtnetlink()) {
+                printRoutes(rt, family, table, s.commandLine().getOut(), root.json());
             }
         }
     }
@@ -116,18 +103,22 @@ public final class RouteCommand implements Runnable {
         };
     }
 
-    /** Prints routes of one family and table (or all tables) like ip route show. */
+    /**
+     * Prints the routes of one family (both when {@code family} is 0) and one table (or all tables), in the
+     * kernel's order, like ip route show.
+     */
     static void printRoutes(Rtnetlink rt, int family, int table, PrintWriter out, boolean json) {
         Map<Integer, Link> links = rt.links().list().stream().collect(Collectors.toMap(Link::index, Function.identity()));
         List<Route> routes = (table == ALL_TABLES ? rt.routes().list() : rt.routes().list(table)).stream()
-                .filter(r -> r.family() == family).toList();
+                .filter(r -> family == 0 || r.family() == family).toList();
         if (json) {
             out.println(Json.write(routes.stream().map(r -> toJson(r, links)).toList()));
         } else {
             Table t = new Table("DESTINATION", "GATEWAY", "DEV", "TABLE", "METRIC", "PROTO", "SCOPE", "TYPE", "SRC");
             for (Route r : routes) {
                 t.row(dst(r), r.gateway().map(InetAddresses::toString).orElse(null), dev(r, links),
-                        Route.tableName(r.table()), r.metric().isPresent() ? r.metric().getAsInt() : null,
+                        Route.tableName(r.table()),
+                        r.metric().isPresent() ? Integer.toUnsignedString(r.metric().getAsInt()) : null,
                         r.protocol().name(), r.scope().name(), r.type().name(),
                         r.preferredSource().map(InetAddresses::toString).orElse(null));
             }
@@ -212,6 +203,7 @@ public final class RouteCommand implements Runnable {
     private enum Change { ADD, REPLACE, DELETE }
 
     private static void change(CommandSpec spec, List<String> args, Change change) {
+        Jnl root = Jnl.root(spec);
         Keywords k = new Keywords(spec.commandLine(), args);
         String prefixText = null;
         RouteType type = null;
@@ -228,7 +220,7 @@ public final class RouteCommand implements Runnable {
                 case "via" -> gateway = k.parsed("via", InetAddresses::parse);
                 case "dev", "oif" -> dev = k.value(t);
                 case "table" -> table = parseTable(k, false);
-                case "metric", "priority", "preference" -> metric = k.intValue(t, 0, Integer.MAX_VALUE);
+                case "metric", "priority", "preference" -> metric = k.u32Value(t, 0);
                 case "scope" -> scope = k.parsed("scope", Scope::parse);
                 case "proto", "protocol" -> protocol = k.parsed(t, RouteProtocol::parse);
                 case "src" -> src = k.parsed("src", InetAddresses::parse);
@@ -247,16 +239,29 @@ public final class RouteCommand implements Runnable {
         if (prefixText == null) {
             throw k.usage("missing destination prefix (e.g. 10.0.0.0/24 or default)");
         }
+        // The family: -4/-6, else the gateway's, else the destination's ("default" alone is IPv4, as with ip).
+        int family = root.family() != 0 ? root.family() : gateway != null ? InetAddresses.family(gateway) : 0;
         IpPrefix prefix;
         try {
-            prefix = prefixText.equals("default") && gateway instanceof Inet6Address
-                    ? IpPrefix.parse("default6") : IpPrefix.parse(prefixText);
+            prefix = IpPrefix.parse(prefixText.equals("default") && family == InetAddresses.AF_INET6 ? "default6"
+                    : prefixText);
         } catch (IllegalArgumentException e) {
             throw k.usage("invalid destination '" + prefixText + "': " + e.getMessage());
         }
-        Route.Builder b = Route.builder(prefix.network());
+        if (family != 0 && prefix.family() != family) {
+            throw k.usage("invalid destination '" + prefixText + "': not of the family of "
+                    + (root.family() != 0 ? "the -4/-6 option" : "gateway " + InetAddresses.toString(gateway)));
+        }
+        if (change != Change.DELETE && (type == null || type.equals(RouteType.UNICAST)) && gateway == null
+                && dev == null) {
+            throw k.usage("a unicast route needs 'via GATEWAY' or 'dev NAME'");
+        }
+        Route.Builder b = Route.builder(prefix);
         if (type != null) {
             b.type(type);
+        } else if (change == Change.DELETE) {
+            // ip route del without a type matches routes of any type (rtm_type RTN_UNSPEC).
+            b.type(RouteType.UNSPEC);
         }
         if (gateway != null) {
             b.gateway(gateway);
@@ -276,17 +281,51 @@ public final class RouteCommand implements Runnable {
         if (src != null) {
             b.preferredSource(src);
         }
-        try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
+        try (Rtnetlink rt = root.rtnetlink()) {
             if (dev != null) {
                 b.outputIndex(rt.links().indexOf(dev));
             }
-            Route r = b.build();
+            Route r;
+            try {
+                r = b.build();
+            } catch (IllegalArgumentException e) {
+                throw k.usage(e.getMessage());
+            }
             switch (change) {
                 case ADD -> rt.routes().add(r);
                 case REPLACE -> rt.routes().replace(r);
-                case DELETE -> rt.routes().delete(r);
+                case DELETE -> {
+                    if (protocol == null && scope == null) {
+                        rt.routes().delete(r);
+                    } else {
+                        rt.routes().delete(match(rt, r, protocol, scope, String.join(" ", args)));
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * The route that {@code ip route del ... proto P scope S} would remove. The kernel matches protocol and
+     * scope when they are set in the request, but Routes.delete always sends them as wildcards; so jnl finds
+     * the first route matching everything given (as the kernel walks them) and removes exactly that one.
+     */
+    private static Route match(Rtnetlink rt, Route wanted, RouteProtocol protocol, Scope scope, String what) {
+        for (Route r : rt.routes().list(wanted.table())) {
+            if (r.family() == wanted.family() && r.destination().equals(wanted.destination())
+                    && r.tos() == wanted.tos()
+                    && (wanted.type().equals(RouteType.UNSPEC) || r.type().equals(wanted.type()))
+                    && (wanted.metric().isEmpty() || r.metric().equals(wanted.metric()))
+                    && (wanted.gateway().isEmpty() || r.gateway().equals(wanted.gateway()))
+                    && (wanted.outputIndex().isEmpty() || r.outputIndex().equals(wanted.outputIndex()))
+                    && (wanted.preferredSource().isEmpty() || r.preferredSource().equals(wanted.preferredSource()))
+                    && (protocol == null || r.protocol().equals(protocol))
+                    && (scope == null || r.scope().equals(scope))) {
+                // Without what the kernel reported beyond the route's keys (cache info, preference, ...).
+                return r.toBuilder().unknown(List.of()).build();
+            }
+        }
+        throw new Failure("delete route " + what + ": ESRCH (No such process): no route matches");
     }
 
     private static boolean isTypeName(String t) {
