@@ -12,4 +12,5 @@ module io.jnetlink.route {
     exports io.jnetlink.route.garp;
     exports io.jnetlink.route.neigh;
     exports io.jnetlink.route.fdb;
+    exports io.jnetlink.route.monitor;
 }
