@@ -6,6 +6,8 @@ import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.address.Addresses;
 import io.jnetlink.route.fdb.Fdb;
 import io.jnetlink.route.link.Links;
+import io.jnetlink.route.link.bridge.BridgePorts;
+import io.jnetlink.route.link.bridge.BridgeVlans;
 import io.jnetlink.route.neigh.Neighbours;
 import io.jnetlink.route.route.Routes;
 
@@ -30,6 +32,8 @@ public final class Rtnetlink implements AutoCloseable {
     private final Routes routes;
     private final Neighbours neighbours;
     private final Fdb fdb;
+    private final BridgePorts bridgePorts;
+    private final BridgeVlans bridgeVlans;
 
     private Rtnetlink(NetlinkSocket socket, boolean ownsSocket) {
         if (socket.protocol() != NetlinkProtocol.ROUTE) {
@@ -42,6 +46,8 @@ public final class Rtnetlink implements AutoCloseable {
         this.routes = new Routes(socket, links);
         this.neighbours = new Neighbours(socket, links);
         this.fdb = new Fdb(socket, links);
+        this.bridgePorts = new BridgePorts(socket);
+        this.bridgeVlans = new BridgeVlans(socket);
     }
 
     /** rtnetlink in the calling thread's namespace. */
@@ -79,6 +85,16 @@ public final class Rtnetlink implements AutoCloseable {
     /** The bridge forwarding database and VXLAN mesh synchronisation, as {@code bridge fdb}. */
     public Fdb fdb() {
         return fdb;
+    }
+
+    /** Bridge port settings (IFLA_BRPORT_*), as {@code bridge link set}. */
+    public BridgePorts bridgePorts() {
+        return bridgePorts;
+    }
+
+    /** Bridge VLAN entries, as {@code bridge vlan}. */
+    public BridgeVlans bridgeVlans() {
+        return bridgeVlans;
     }
 
     /** The underlying socket, e.g. to send a mixed batch of requests built by the codecs. */
