@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
+import java.net.URI;
 import java.net.URL;
 
 /** Reads the module-info.class that sits beside a class on the class path. */
@@ -19,7 +20,7 @@ final class ModuleInfo {
         }
         String s = url.toString();
         String moduleInfo = s.substring(0, s.length() - classResource.length()) + "module-info.class";
-        try (InputStream in = new URL(moduleInfo).openStream()) {
+        try (InputStream in = URI.create(moduleInfo).toURL().openStream()) {
             return ModuleDescriptor.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + moduleInfo, e);
