@@ -119,7 +119,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private final NativeBuffer tx;
     private final ReentrantLock lock = new ReentrantLock();
     private final MessageWriter writer = new MessageWriter(64 * 1024);
-    private final int[] sender = new int[1];
+    private final Syscalls.Scratch scratch = new Syscalls.Scratch();
     private int seq;
     private boolean closed;
 
@@ -151,6 +151,8 @@ public final class NetlinkSocket implements AutoCloseable {
             this.maxInFlight = Math.max(16, rcvbuf / ACK_TRUESIZE_BUDGET);
         } catch (RuntimeException e) {
             Syscalls.close(s);
+            rx.close();
+            scratch.close();
             throw e;
         }
         this.fd = s;
@@ -296,12 +298,17 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
-     * Sends many requests, each with NLM_F_ACK, packed into as few datagrams as the socket buffers allow,
-     * and matches every acknowledgement back to its request by sequence number. Every request is encoded
-     * before anything is sent, so an encoding error (bad input) sends nothing. rtnetlink has no
-     * transactions: the kernel attempts every request; all acknowledgements are drained before this returns.
+     * Sends many requests packed into as few datagrams as the socket buffers allow, and matches every answer
+     * back to its request by sequence number. Every request is encoded before anything is sent, so an
+     * encoding error (bad input) sends nothing. rtnetlink has no transactions: the kernel attempts every
+     * request; all answers are drained before this returns.
      *
-     * @return for each request, the messages the kernel answered before its acknowledgement
+     * <p>Only the last request of each datagram asks for an acknowledgement: the kernel processes a
+     * datagram's messages in order and answers every failed one with an error whether or not it asked for
+     * an ACK, so the last ACK proves that every earlier request of the datagram succeeded unless an error
+     * named it. This halves the receive work of a large batch.
+     *
+     * @return for each request, the messages the kernel answered for it (empty for most changes)
      * @throws BatchException naming the first refused request (and listing all) when any was refused
      */
     public List<List<Message>> batch(List<Request> requests) {
@@ -317,7 +324,7 @@ public final class NetlinkSocket implements AutoCloseable {
             writer.reset();
             int[] ends = new int[n];
             for (int i = 0; i < n; i++) {
-                requests.get(i).encodeTo(writer, Nl.NLM_F_ACK, first + i, portId);
+                requests.get(i).encodeTo(writer, 0, first + i, portId);
                 ends[i] = writer.size();
                 replies.add(new ArrayList<>(0));
             }
@@ -331,9 +338,10 @@ public final class NetlinkSocket implements AutoCloseable {
                         && (j == i || ends[j] - chunkStart <= options.sendChunkBytes())) {
                     j++;
                 }
+                requestAck(bytes, j - 1 == 0 ? 0 : ends[j - 2]);
                 send(bytes, chunkStart, ends[j - 1] - chunkStart);
                 messagesSent += j - i;
-                awaitAcks(requests, first, i, j, replies, failures);
+                awaitChunk(requests, first, i, j, replies, failures);
                 i = j;
             }
             if (!failures.isEmpty()) {
@@ -345,24 +353,32 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    private void awaitAcks(List<Request> requests, int firstSeq, int from, int to, List<List<Message>> replies,
-                           List<BatchException.Failure> failures) {
-        int pending = to - from;
-        boolean[] acked = new boolean[to - from];
-        while (pending > 0) {
+    /** Sets NLM_F_ACK in the nlmsg_flags (bytes 6..7, host order) of the encoded message at {@code start}. */
+    private static void requestAck(byte[] bytes, int start) {
+        bytes[start + 6] |= (byte) Nl.NLM_F_ACK;
+    }
+
+    /**
+     * Reads answers for requests [from, to) until the last one's acknowledgement (or error) arrived; errors
+     * for the others are failures, other messages are their replies.
+     */
+    private void awaitChunk(List<Request> requests, int firstSeq, int from, int to, List<List<Message>> replies,
+                            List<BatchException.Failure> failures) {
+        int last = to - 1;
+        boolean[] answered = new boolean[to - from];
+        while (!answered[last - from]) {
             for (Message m : receive()) {
                 int index = m.seq() - firstSeq;
-                if (index < from || index >= to || m.portId() != portId || sender[0] != 0) {
+                if (index < from || index >= to || m.portId() != portId || scratch.senderPort() != 0) {
                     discarded++;
                     continue;
                 }
                 if (m.type() == Nl.NLMSG_ERROR) {
-                    if (acked[index - from]) {
+                    if (answered[index - from]) {
                         discarded++;
                         continue;
                     }
-                    acked[index - from] = true;
-                    pending--;
+                    answered[index - from] = true;
                     int error = errorCode(m);
                     if (error != 0) {
                         failures.add(new BatchException.Failure(index,
@@ -398,7 +414,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private boolean mine(Message m, int expectedSeq) {
-        if (m.seq() == expectedSeq && m.portId() == portId && sender[0] == 0) {
+        if (m.seq() == expectedSeq && m.portId() == portId && scratch.senderPort() == 0) {
             return true;
         }
         discarded++;
@@ -408,7 +424,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private void send(byte[] bytes, int offset, int length) {
         MemorySegment out = tx.atLeast(length);
         MemorySegment.copy(bytes, offset, out, ValueLayout.JAVA_BYTE, 0, length);
-        long sent = Syscalls.sendToKernel(fd, out, length);
+        long sent = Syscalls.sendToKernel(fd, out, length, scratch);
         if (sent != length) {
             throw new SyscallException("sendto", Errno.EMSGSIZE, "sent " + sent + " of " + length + " bytes");
         }
@@ -420,14 +436,14 @@ public final class NetlinkSocket implements AutoCloseable {
     private List<Message> receive() {
         long size;
         try {
-            size = Syscalls.recvFrom(fd, rx.segment(), 0, Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC, sender);
+            size = Syscalls.recvFrom(fd, rx.segment(), 0, Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC, scratch);
         } catch (SyscallException e) {
             throw timeoutOrRethrow(e);
         }
         MemorySegment in = rx.atLeast(size);
         long n;
         try {
-            n = Syscalls.recvFrom(fd, in, in.byteSize(), 0, sender);
+            n = Syscalls.recvFrom(fd, in, in.byteSize(), 0, scratch);
         } catch (SyscallException e) {
             throw timeoutOrRethrow(e);
         }
@@ -515,6 +531,7 @@ public final class NetlinkSocket implements AutoCloseable {
             Syscalls.close(fd);
             rx.close();
             tx.close();
+            scratch.close();
         } finally {
             lock.unlock();
         }

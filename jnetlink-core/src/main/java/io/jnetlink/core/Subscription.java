@@ -43,7 +43,7 @@ public final class Subscription implements AutoCloseable {
     private final NativeBuffer rx = new NativeBuffer(64 * 1024);
     private final ReentrantLock readLock = new ReentrantLock();
     private final ArrayDeque<Message> pending = new ArrayDeque<>();
-    private final int[] sender = new int[1];
+    private final Syscalls.Scratch scratch = new Syscalls.Scratch();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong overruns = new AtomicLong();
 
@@ -72,6 +72,8 @@ public final class Subscription implements AutoCloseable {
             if (w >= 0) {
                 Syscalls.close(w);
             }
+            rx.close();
+            scratch.close();
             throw e;
         }
         this.fd = s;
@@ -126,10 +128,10 @@ public final class Subscription implements AutoCloseable {
                 }
                 try {
                     long size = Syscalls.recvFrom(fd, rx.segment(), 0, Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC
-                            | Syscalls.MSG_DONTWAIT, sender);
+                            | Syscalls.MSG_DONTWAIT, scratch);
                     MemorySegment in = rx.atLeast(size);
-                    long n = Syscalls.recvFrom(fd, in, in.byteSize(), Syscalls.MSG_DONTWAIT, sender);
-                    if (sender[0] != 0) {
+                    long n = Syscalls.recvFrom(fd, in, in.byteSize(), Syscalls.MSG_DONTWAIT, scratch);
+                    if (scratch.senderPort() != 0) {
                         continue; // only the kernel multicasts; ignore unicast from other sockets
                     }
                     byte[] copy = in.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
@@ -168,6 +170,7 @@ public final class Subscription implements AutoCloseable {
                 Syscalls.close(fd);
                 Syscalls.close(wakeFd);
                 rx.close();
+                scratch.close();
             }
         } finally {
             readLock.unlock();

@@ -228,18 +228,40 @@ public final class Syscalls {
         }
     }
 
+    /**
+     * Native scratch memory for the calls on a socket's hot path (errno capture state, a sockaddr_nl and its
+     * length), allocated once per socket instead of once per call. Its owner serialises access.
+     */
+    public static final class Scratch implements AutoCloseable {
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment state = arena.allocate(CALL_STATE);
+        private final MemorySegment kernel = sockaddrNl(arena, 0, 0);
+        private final MemorySegment sender = arena.allocate(12, 4);
+        private final MemorySegment senderLen = arena.allocate(JAVA_INT);
+
+        /** The netlink port id of the sender of the datagram last received through this scratch. */
+        public int senderPort() {
+            return sender.get(JAVA_INT, 4);
+        }
+
+        @Override
+        public void close() {
+            if (arena.scope().isAlive()) {
+                arena.close();
+            }
+        }
+    }
+
     /** sendto(2) to the kernel (sockaddr_nl with port id 0), retrying on EINTR. */
-    public static long sendToKernel(int fd, MemorySegment buf, long len) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            MemorySegment addr = sockaddrNl(arena, 0, 0);
+    public static long sendToKernel(int fd, MemorySegment buf, long len, Scratch s) {
+        try {
             while (true) {
-                long n = (long) SENDTO.invokeExact(state, fd, buf, len, 0, addr, (int) addr.byteSize());
+                long n = (long) SENDTO.invokeExact(s.state, fd, buf, len, 0, s.kernel, (int) s.kernel.byteSize());
                 if (n >= 0) {
                     return n;
                 }
-                if (errno(state) != Errno.EINTR.number()) {
-                    throw failure("sendto", state);
+                if (errno(s.state) != Errno.EINTR.number()) {
+                    throw failure("sendto", s.state);
                 }
             }
         } catch (Throwable t) {
@@ -249,22 +271,18 @@ public final class Syscalls {
 
     /**
      * recvfrom(2), retrying on EINTR. Returns the datagram length (with MSG_TRUNC: its full length even
-     * when larger than {@code len}) and stores the sender's netlink port id in {@code senderPort[0]}.
+     * when larger than {@code len}); the sender's port id is then {@link Scratch#senderPort()}.
      */
-    public static long recvFrom(int fd, MemorySegment buf, long len, int flags, int[] senderPort) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            MemorySegment addr = arena.allocate(12, 4);
-            MemorySegment addrLen = arena.allocate(JAVA_INT);
+    public static long recvFrom(int fd, MemorySegment buf, long len, int flags, Scratch s) {
+        try {
             while (true) {
-                addrLen.set(JAVA_INT, 0, 12);
-                long n = (long) RECVFROM.invokeExact(state, fd, buf, len, flags, addr, addrLen);
+                s.senderLen.set(JAVA_INT, 0, 12);
+                long n = (long) RECVFROM.invokeExact(s.state, fd, buf, len, flags, s.sender, s.senderLen);
                 if (n >= 0) {
-                    senderPort[0] = addr.get(JAVA_INT, 4);
                     return n;
                 }
-                if (errno(state) != Errno.EINTR.number()) {
-                    throw failure("recvfrom", state);
+                if (errno(s.state) != Errno.EINTR.number()) {
+                    throw failure("recvfrom", s.state);
                 }
             }
         } catch (Throwable t) {
