@@ -5,6 +5,7 @@ import io.jnetlink.core.error.SyscallException;
 import io.jnetlink.core.ns.NetNs;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,6 +33,9 @@ public final class ProcSys {
 
     private final NetNs netns;
 
+    /** Larger than any /proc/sys/net value (the kernel's own limit for these handlers is a page). */
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+
     public ProcSys(NetNs netns) {
         this.netns = Objects.requireNonNull(netns, "netns");
     }
@@ -46,7 +50,14 @@ public final class ProcSys {
         Objects.requireNonNull(key, "key");
         return netns.call(() -> {
             try {
-                String text = new String(Files.readAllBytes(key.path()), StandardCharsets.UTF_8);
+                // proc_dointvec and its kin answer only a read at offset 0 (a later read gets EOF) and report a
+                // size of 0, so Files.readAllBytes would return one byte: the whole value must come in one read.
+                byte[] buf = new byte[READ_BUFFER_BYTES];
+                int n;
+                try (InputStream in = Files.newInputStream(key.path())) {
+                    n = Math.max(0, in.read(buf));
+                }
+                String text = new String(buf, 0, n, StandardCharsets.UTF_8);
                 return Optional.of(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
             } catch (NoSuchFileException e) {
                 return Optional.empty();

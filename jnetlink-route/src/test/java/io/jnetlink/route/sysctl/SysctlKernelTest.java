@@ -107,6 +107,19 @@ class SysctlKernelTest {
     }
 
     @Test
+    void multiDigitAndMultiFieldValuesAreReadWhole(TestNamespace ns) {
+        // /proc/sys files report size 0 and answer only a read at offset 0: a value must come in one read.
+        try (Sysctl sysctl = Sysctl.open(ns.netns())) {
+            for (String key : List.of("net.core.somaxconn", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_rmem")) {
+                assertEquals(oracle(ns, key), sysctl.get(key), key);
+            }
+            sysctl.set("net.core.somaxconn", "12345");
+            assertEquals(Optional.of("12345"), oracle(ns, "net.core.somaxconn"));
+            assertEquals(Optional.of("12345"), sysctl.get("net.core.somaxconn"));
+        }
+    }
+
+    @Test
     void missingKeysAreEmptyOnGetAndTypedErrorsOnSet(TestNamespace ns) {
         try (Sysctl sysctl = Sysctl.open(ns.netns())) {
             assertEquals(Optional.empty(), sysctl.get("net.ipv4.conf.nosuch0.arp_notify"), "rtnetlink: no such link");
