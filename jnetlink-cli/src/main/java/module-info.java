@@ -2,6 +2,7 @@
 module io.jnetlink.cli {
     requires io.jnetlink.core;
     requires io.jnetlink.route;
+    requires io.jnetlink.genl;
     requires info.picocli;
 
     // picocli populates the annotated command classes reflectively.

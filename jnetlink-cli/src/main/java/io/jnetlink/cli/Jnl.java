@@ -1,10 +1,21 @@
 package io.jnetlink.cli;
 
 import io.jnetlink.cli.command.AddressCommand;
+import io.jnetlink.cli.command.BridgeCommand;
 import io.jnetlink.cli.command.DemoCommand;
+import io.jnetlink.cli.command.EthtoolCommand;
+import io.jnetlink.cli.command.FdbCommand;
+import io.jnetlink.cli.command.GarpCommand;
 import io.jnetlink.cli.command.LinkCommand;
+import io.jnetlink.cli.command.MonitorCommand;
+import io.jnetlink.cli.command.NeighCommand;
 import io.jnetlink.cli.command.NetnsCommand;
 import io.jnetlink.cli.command.RouteCommand;
+import io.jnetlink.cli.command.SysctlCommand;
+import io.jnetlink.cli.command.TapCommand;
+import io.jnetlink.cli.command.WgCommand;
+import io.jnetlink.core.NetlinkProtocol;
+import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.error.NetlinkException;
 import io.jnetlink.core.net.InetAddresses;
 import io.jnetlink.core.ns.NetNs;
@@ -21,7 +32,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code jnl}: links, addresses, routes and namespaces through netlink, without running {@code ip}.
+ * {@code jnl}: links, addresses, routes, neighbours, bridges, VXLAN remotes, TAP devices, sysctl, ethtool features,
+ * WireGuard and namespaces through netlink, without running {@code ip}, {@code bridge}, {@code sysctl},
+ * {@code ethtool} or {@code wg}.
  * Exit codes: 0 success, 1 the operation failed (the kernel refused, a system call failed), 2 usage error.
  */
 @Command(name = "jnl",
@@ -30,8 +43,9 @@ import java.nio.charset.StandardCharsets;
         mixinStandardHelpOptions = true,
         versionProvider = Jnl.Version.class,
         description = "Configure Linux networking over netlink, in-process. Syntax follows ip(8).",
-        subcommands = {LinkCommand.class, AddressCommand.class, RouteCommand.class, NetnsCommand.class,
-                DemoCommand.class})
+        subcommands = {LinkCommand.class, AddressCommand.class, RouteCommand.class, NeighCommand.class,
+                FdbCommand.class, BridgeCommand.class, TapCommand.class, SysctlCommand.class, GarpCommand.class,
+                EthtoolCommand.class, WgCommand.class, MonitorCommand.class, NetnsCommand.class, DemoCommand.class})
 public final class Jnl implements Runnable {
 
     /** Exit code of a failed operation. */
@@ -59,7 +73,8 @@ public final class Jnl implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of link, addr, route, netns, demo");
+                "missing command: one of link, addr, route, neigh, fdb, bridge, tap, sysctl, garp, ethtool, wg, "
+                        + "monitor, netns, demo");
     }
 
     /** Whether --json was given anywhere on the command line. */
@@ -90,6 +105,24 @@ public final class Jnl implements Runnable {
         }
         try (NetNs ns = NetNs.open(netns)) {
             return Rtnetlink.open(ns);
+        }
+    }
+
+    /**
+     * A handle on the --netns namespace (or the current one), for the operations that take a namespace rather
+     * than a socket (sysctl, TAP devices, packets); the caller closes it.
+     */
+    public NetNs netnsHandle() {
+        return netns == null ? NetNs.current() : NetNs.open(netns);
+    }
+
+    /** A netlink socket of {@code protocol} in the --netns namespace (or the current one). */
+    public NetlinkSocket openSocket(NetlinkProtocol protocol) {
+        if (netns == null) {
+            return NetlinkSocket.open(protocol);
+        }
+        try (NetNs ns = NetNs.open(netns)) {
+            return ns.openSocket(protocol);
         }
     }
 

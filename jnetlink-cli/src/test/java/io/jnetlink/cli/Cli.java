@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs jnl in-process, as a user would type it, and reads what it printed. */
 final class Cli {
@@ -114,6 +115,49 @@ final class Cli {
         List<String> out = new ArrayList<>();
         array.forEach(e -> out.add(e.toString()));
         return out.stream().sorted().toList();
+    }
+
+    /** {@code bridge -n NS -j ARGS} parsed. */
+    static JsonNode bridge(String netns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("bridge", "-n", netns, "-j"));
+        cmd.addAll(List.of(args));
+        return Oracle.json(cmd.toArray(String[]::new));
+    }
+
+    /**
+     * {@link #ipState} plus what the layer-2 commands change: the bridge FDB, bridge ports, neighbours in every
+     * state (proxies too) and the IPv4 forwarding switch.
+     */
+    static String l2State(String netns) {
+        Ip ip = Ip.in(netns);
+        return ipState(netns) + "\n" + bridge(netns, "fdb", "show") + "\n" + bridge(netns, "-d", "link", "show")
+                + "\n" + ip.json("neigh", "show", "nud", "all") + "\n" + ip.json("neigh", "show", "proxy") + "\n"
+                + sysctl(netns, "net.ipv4.ip_forward");
+    }
+
+    /** {@code ip netns exec NS sysctl -n KEY}. */
+    static String sysctl(String netns, String key) {
+        return Oracle.stdout("ip", "netns", "exec", netns, "sysctl", "-n", key).strip();
+    }
+
+    /** {@code jnl --netns NS ARGS}: fails unless it exits 1 with one line on stderr naming an errno, and nothing on stdout. */
+    static Result refused(String netns, String... args) {
+        Result r = jnlIn(netns, args);
+        String cmd = "jnl " + String.join(" ", args);
+        assertEquals(1, r.exit(), () -> cmd + " should fail with exit 1: " + r.err());
+        assertEquals(1, r.errLines().size(), () -> cmd + ": one line on stderr: " + r.err());
+        assertTrue(r.err().startsWith("jnl "), r.err());
+        return r;
+    }
+
+    /** {@code jnl --netns NS ARGS}: fails unless it exits 2 with the culprit named on the first line of stderr. */
+    static Result usage(String netns, String culprit, String... args) {
+        Result r = jnlIn(netns, args);
+        String cmd = "jnl " + String.join(" ", args);
+        assertEquals(2, r.exit(), () -> cmd + " should be a usage error (exit 2): " + r.err());
+        assertEquals("", r.out(), cmd + " printed nothing");
+        assertTrue(r.errLines().getFirst().contains(culprit), () -> cmd + ": the message names " + culprit + ": " + r.err());
+        return r;
     }
 
     /** {@code ip netns add NAME}, for tests that need a second namespace. */

@@ -77,7 +77,7 @@ class ErrorTest {
             link set v0 netns NS up                     | 'netns'
             link set v0                                 | nothing to change
             link add x0 mtu abc type veth peer x1       | 'abc'
-            link add x0 type vxlan                      | 'vxlan'
+            link add x0 type frob                       | 'frob'
             link add x0 address 02:00:00:00:00 type veth peer x1 | '02:00:00:00:00'
             link add x0 type veth                       | peer
             link add x0 type veth peer name this-name-is-too-long | 'this-name-is-too-long'

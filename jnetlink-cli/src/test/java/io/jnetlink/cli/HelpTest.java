@@ -15,7 +15,11 @@ class HelpTest {
     @ParameterizedTest(name = "jnl {0} --help")
     @ValueSource(strings = {"", "link", "link list", "link show", "link add", "link del", "link set", "addr",
             "addr list", "addr add", "addr del", "route", "route list", "route add", "route replace", "route del",
-            "netns", "netns list", "netns add", "netns del", "demo"})
+            "netns", "netns list", "netns add", "netns del", "demo", "neigh", "neigh list", "neigh add",
+            "neigh replace", "neigh del", "fdb", "fdb list", "fdb add", "fdb append", "fdb replace", "fdb del", "fdb sync",
+            "bridge", "bridge link", "bridge link list", "bridge link set", "bridge vlan", "bridge vlan list",
+            "bridge vlan add", "bridge vlan del", "tap", "tap add", "tap del", "sysctl", "sysctl get", "sysctl set", "garp",
+            "ethtool", "ethtool features", "ethtool set", "wg", "wg show", "wg set", "monitor"})
     void everyCommandHasHelp(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");

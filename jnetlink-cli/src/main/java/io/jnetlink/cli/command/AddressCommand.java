@@ -103,7 +103,7 @@ public final class AddressCommand implements Runnable {
         return a.local().isIpv6() ? "inet6" : "inet";
     }
 
-    private static Map<String, Object> toJson(Address a, Map<Integer, Link> links) {
+    static Map<String, Object> toJson(Address a, Map<Integer, Link> links) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", a.index());
         m.put("dev", devName(a.index(), links));

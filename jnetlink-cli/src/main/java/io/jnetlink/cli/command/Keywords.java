@@ -40,7 +40,11 @@ final class Keywords {
     }
 
     int intValue(String keyword, int min, int max) {
-        String v = value(keyword);
+        return intOf(keyword, value(keyword), min, max);
+    }
+
+    /** {@code v}, given for {@code keyword}, as a decimal number from {@code min} to {@code max}. */
+    int intOf(String keyword, String v, int min, int max) {
         try {
             long n = Long.parseLong(v);
             if (n < min || n > max) {
@@ -77,6 +81,66 @@ final class Keywords {
             return (int) n;
         } catch (NumberFormatException e) {
             throw usage("invalid " + keyword + " '" + v + "': not a number");
+        }
+    }
+
+    /**
+     * A number as C's strtoul with base 0 reads it, as ip takes masks and TOS values: decimal, {@code 0x} hex or
+     * {@code 0} octal.
+     */
+    long numberValue(String keyword, long min, long max) {
+        String v = value(keyword);
+        return number(keyword, v, min, max);
+    }
+
+    /** {@code v}, given for {@code keyword}, read as {@link #numberValue} reads it. */
+    long number(String keyword, String v, long min, long max) {
+        long n;
+        try {
+            if (v.startsWith("0x") || v.startsWith("0X")) {
+                n = Long.parseLong(v.substring(2), 16);
+            } else if (v.length() > 1 && v.startsWith("0")) {
+                n = Long.parseLong(v.substring(1), 8);
+            } else {
+                n = Long.parseLong(v);
+            }
+        } catch (NumberFormatException e) {
+            throw usage("invalid " + keyword + " '" + v + "': not a number");
+        }
+        if (n < min || n > max) {
+            throw usage("invalid " + keyword + " '" + v + "': must be between " + min + " and " + max);
+        }
+        return n;
+    }
+
+    /** {@code 0} or {@code 1}, as ip's bridge options take switches. */
+    boolean zeroOrOne(String keyword) {
+        String v = value(keyword);
+        return switch (v) {
+            case "0" -> false;
+            case "1" -> true;
+            default -> throw usage("invalid " + keyword + " '" + v + "': must be 0 or 1");
+        };
+    }
+
+    /** {@code on} or {@code off}, as bridge and ethtool take switches. */
+    boolean onOff(String keyword) {
+        return onOff(keyword, value(keyword));
+    }
+
+    /** {@code v}, given for {@code keyword}: {@code on} or {@code off}. */
+    boolean onOff(String keyword, String v) {
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw usage("invalid " + keyword + " '" + v + "': must be on or off");
+        };
+    }
+
+    /** Fails unless every token was read: {@code expected} says what could have come instead. */
+    void end(String expected) {
+        if (hasNext()) {
+            throw unknown(next(), expected);
         }
     }
 

@@ -9,6 +9,7 @@ import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.Rtnetlink;
 import io.jnetlink.route.link.Link;
 import io.jnetlink.route.link.LinkCodec;
+import io.jnetlink.route.link.LinkSpec;
 import io.jnetlink.route.link.VethSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,8 +72,13 @@ public final class LinkCommand implements Runnable {
         }
     }
 
-    /** Equivalent to: {@code ip link add NAME [mtu N] [address MAC] type veth peer [name] NAME2 [netns NS] [address MAC]}. */
-    @Command(name = "add", description = "Add a link: NAME [mtu N] [address MAC] type veth peer [name] PEER [netns NS] [address MAC]")
+    /**
+     * Equivalent to: {@code ip link add NAME [mtu N] [address MAC] [link PARENT] [master BRIDGE] type KIND
+     * [KIND options]}, for veth ({@code peer [name] NAME2 [netns NS] [address MAC]}), bridge, vxlan, macvlan,
+     * vlan, dummy and wireguard.
+     */
+    @Command(name = "add", description = "Add a link: NAME [mtu N] [address MAC] [link PARENT] [master BRIDGE] "
+            + "type {veth|bridge|vxlan|macvlan|vlan|dummy|wireguard} [KIND OPTIONS] (see docs/cli.md)")
     static final class Add implements Runnable {
         @Spec
         CommandSpec spec;
@@ -89,22 +95,63 @@ public final class LinkCommand implements Runnable {
             }
             OptionalInt mtu = OptionalInt.empty();
             Optional<MacAddress> address = Optional.empty();
+            Optional<String> parent = Optional.empty();
+            Optional<String> master = Optional.empty();
             String type = null;
             while (k.hasNext() && type == null) {
                 String t = k.next();
                 switch (t) {
                     case "mtu" -> mtu = OptionalInt.of(k.intValue("mtu", 1, Integer.MAX_VALUE));
                     case "address" -> address = Optional.of(k.parsed("address", Add::ethernet));
+                    case "link" -> parent = Optional.of(k.value("link"));
+                    case "master" -> master = Optional.of(k.value("master"));
                     case "type" -> type = k.value("type");
-                    default -> throw k.unknown(t, "mtu, address or type");
+                    default -> throw k.unknown(t, "mtu, address, link, master or type");
                 }
             }
             if (type == null) {
-                throw k.usage("missing 'type KIND' (supported: veth)");
+                throw k.usage("missing 'type KIND' (supported: veth, " + String.join(", ", LinkKindOptions.KINDS) + ")");
             }
-            if (!type.equals("veth")) {
-                throw k.usage("unsupported link type '" + type + "' (supported: veth)");
+            if (type.equals("veth")) {
+                if (parent.isPresent() || master.isPresent()) {
+                    throw k.usage("'" + (parent.isPresent() ? "link" : "master") + "' is not supported with type veth");
+                }
+                addVeth(k, name, mtu, address);
+                return;
             }
+            LinkKindOptions.Parsed kind = LinkKindOptions.parse(k, type, true);
+            if ((type.equals("macvlan") || type.equals("vlan")) && parent.isEmpty()) {
+                throw k.usage("type " + type + " needs 'link PARENT', the device it sits on");
+            }
+            LinkSpec s;
+            try {
+                s = LinkSpec.of(name, kind.kind());
+                if (mtu.isPresent()) {
+                    s = s.withMtu(mtu.getAsInt());
+                }
+                if (address.isPresent()) {
+                    s = s.withAddress(address.get());
+                }
+                if (parent.isPresent()) {
+                    s = s.withParent(parent.get());
+                }
+                if (master.isPresent()) {
+                    s = s.withMaster(master.get());
+                }
+            } catch (IllegalArgumentException e) {
+                throw k.usage(e.getMessage());
+            }
+            try (Rtnetlink rt = Jnl.root(spec).rtnetlink()) {
+                LinkSpec resolved = s;
+                if (kind.device().isPresent()) {
+                    resolved = new LinkSpec(s.name(), kind.resolve(rt.links()), s.mtu(), s.address(), s.master(),
+                            s.parent());
+                }
+                rt.links().add(resolved);
+            }
+        }
+
+        private void addVeth(Keywords k, String name, OptionalInt mtu, Optional<MacAddress> address) {
             String peer = null;
             String peerNs = null;
             Optional<MacAddress> peerAddress = Optional.empty();
@@ -144,11 +191,11 @@ public final class LinkCommand implements Runnable {
             }
         }
 
-        /** A veth end is Ethernet: its address has 6 bytes. */
+        /** The kinds jnl creates are Ethernet-like: their addresses have 6 bytes. */
         private static MacAddress ethernet(String text) {
             MacAddress mac = MacAddress.parse(text);
             if (mac.bytes().length != 6) {
-                throw new IllegalArgumentException("a veth has 6-byte (Ethernet) addresses");
+                throw new IllegalArgumentException("must be a 6-byte (Ethernet) address");
             }
             return mac;
         }
@@ -180,21 +227,28 @@ public final class LinkCommand implements Runnable {
     }
 
     /**
-     * Equivalent to: {@code ip link set [dev] NAME up|down|mtu N|address MAC|name NEW|alias TEXT|netns NS}.
+     * Equivalent to: {@code ip link set [dev] NAME up|down|mtu N|address MAC|name NEW|alias TEXT|master BRIDGE|nomaster|
+     * netns NS|type KIND [KIND OPTIONS]}.
      * Several settings may follow one another; they are applied in order, and every value is checked (and
      * the target namespace opened) before the first is applied.
      */
-    @Command(name = "set", description = "Change a link: [dev] NAME {up|down|mtu N|address MAC|name NEW|alias TEXT|netns NS}...")
+    @Command(name = "set", description = "Change a link: [dev] NAME {up|down|mtu N|address MAC|name NEW|alias TEXT"
+            + "|master BRIDGE|nomaster|netns NS}... [type KIND KIND OPTIONS]")
     static final class Set implements Runnable {
+        private static final String SETTINGS = "up, down, mtu, address, name, alias, master, nomaster, type or netns";
+
         @Spec
         CommandSpec spec;
 
         @Parameters(paramLabel = "ARGS", arity = "1..*")
         List<String> args;
 
-        /** One setting, turned into a request once the link's index is known; a rename updates the name. */
+        /**
+         * One setting, turned into a request once the link's index is known (and, for master and the VXLAN
+         * device, the other link's); a rename updates the name.
+         */
         private interface Change {
-            Request request(int index, String[] currentName);
+            Request request(Rtnetlink rt, int index, String[] currentName);
         }
 
         @Override
@@ -213,20 +267,20 @@ public final class LinkCommand implements Runnable {
                 }
                 String t = k.next();
                 switch (t) {
-                    case "up" -> changes.add((i, n) -> LinkCodec.setUp(n[0]));
-                    case "down" -> changes.add((i, n) -> LinkCodec.setDown(n[0]));
+                    case "up" -> changes.add((rt, i, n) -> LinkCodec.setUp(n[0]));
+                    case "down" -> changes.add((rt, i, n) -> LinkCodec.setDown(n[0]));
                     case "mtu" -> {
                         int mtu = k.intValue("mtu", 1, Integer.MAX_VALUE);
-                        changes.add((i, n) -> LinkCodec.setMtu(n[0], mtu));
+                        changes.add((rt, i, n) -> LinkCodec.setMtu(n[0], mtu));
                     }
                     case "address" -> {
                         MacAddress mac = k.parsed("address", MacAddress::parse);
                         addresses.add(mac);
-                        changes.add((i, n) -> LinkCodec.setAddress(n[0], mac));
+                        changes.add((rt, i, n) -> LinkCodec.setAddress(n[0], mac));
                     }
                     case "name" -> {
                         String newName = k.value("name");
-                        changes.add((i, n) -> {
+                        changes.add((rt, i, n) -> {
                             Request r = LinkCodec.rename(i, newName);
                             n[0] = newName;
                             return r;
@@ -234,14 +288,24 @@ public final class LinkCommand implements Runnable {
                     }
                     case "alias" -> {
                         String alias = k.value("alias");
-                        changes.add((i, n) -> LinkCodec.setAlias(n[0], alias));
+                        changes.add((rt, i, n) -> LinkCodec.setAlias(n[0], alias));
+                    }
+                    case "master" -> {
+                        String master = k.value("master");
+                        changes.add((rt, i, n) -> LinkCodec.setMaster(n[0], rt.links().indexOf(master)));
+                    }
+                    case "nomaster" -> changes.add((rt, i, n) -> LinkCodec.setNoMaster(n[0]));
+                    case "type" -> {
+                        // As ip: everything after 'type KIND' belongs to the kind.
+                        LinkKindOptions.Parsed kind = LinkKindOptions.parse(k, k.value("type"), false);
+                        changes.add((rt, i, n) -> LinkCodec.modify(n[0], kind.resolve(rt.links())));
                     }
                     case "netns" -> netns = k.value("netns");
-                    default -> throw k.unknown(t, "up, down, mtu, address, name, alias or netns");
+                    default -> throw k.unknown(t, SETTINGS);
                 }
             }
             if (changes.isEmpty() && netns == null) {
-                throw k.usage("nothing to change (expected up, down, mtu, address, name, alias or netns)");
+                throw k.usage("nothing to change (expected " + SETTINGS + ")");
             }
             try (Rtnetlink rt = Jnl.root(spec).rtnetlink();
                  NetNs target = netns == null ? null : openNamespace(netns)) {
@@ -258,7 +322,7 @@ public final class LinkCommand implements Runnable {
                 List<Request> requests = new ArrayList<>();
                 String[] current = {name};
                 for (Change c : changes) {
-                    requests.add(c.request(index, current));
+                    requests.add(c.request(rt, index, current));
                 }
                 if (target != null) {
                     requests.add(LinkCodec.moveToNamespace(current[0], target));
@@ -327,7 +391,7 @@ public final class LinkCommand implements Runnable {
         return l.name() + "@" + nameOf(peer, byIndex);
     }
 
-    private static String nameOf(int index, Map<Integer, Link> byIndex) {
+    static String nameOf(int index, Map<Integer, Link> byIndex) {
         Link l = byIndex.get(index);
         return l == null ? "if" + index : l.name();
     }
@@ -347,7 +411,7 @@ public final class LinkCommand implements Runnable {
         return flags;
     }
 
-    private static Map<String, Object> toJson(Link l, Map<Integer, Link> byIndex) {
+    static Map<String, Object> toJson(Link l, Map<Integer, Link> byIndex) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", l.index());
         m.put("name", l.name());
@@ -365,6 +429,7 @@ public final class LinkCommand implements Runnable {
         m.put("altnames", l.altNames());
         m.put("txqlen", l.txQueueLength());
         m.put("qdisc", l.qdisc().orElse(null));
+        m.put("kind_data", LinkKindJson.of(l, byIndex));
         return m;
     }
 }

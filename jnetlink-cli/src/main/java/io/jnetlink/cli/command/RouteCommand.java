@@ -139,7 +139,7 @@ public final class RouteCommand implements Runnable {
         return l == null ? "if" + r.outputIndex().getAsInt() : l.name();
     }
 
-    private static Map<String, Object> toJson(Route r, Map<Integer, Link> links) {
+    static Map<String, Object> toJson(Route r, Map<Integer, Link> links) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("family", r.family() == InetAddresses.AF_INET6 ? "inet6" : "inet");
         m.put("type", r.type().name());
