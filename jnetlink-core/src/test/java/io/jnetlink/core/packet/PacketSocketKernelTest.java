@@ -1,5 +1,6 @@
 package io.jnetlink.core.packet;
 
+import io.jnetlink.oracles.Tcpdump;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnetlink.core.error.Errno;
 import io.jnetlink.core.error.SyscallException;

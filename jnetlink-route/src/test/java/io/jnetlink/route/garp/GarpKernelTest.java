@@ -1,5 +1,6 @@
 package io.jnetlink.route.garp;
 
+import io.jnetlink.oracles.Tcpdump;
 import io.jnetlink.core.error.Errno;
 import io.jnetlink.core.error.KernelException;
 import io.jnetlink.core.error.SyscallException;

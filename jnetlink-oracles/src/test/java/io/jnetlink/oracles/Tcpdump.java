@@ -1,6 +1,5 @@
-package io.jnetlink.route.garp;
+package io.jnetlink.oracles;
 
-import io.jnetlink.oracles.Oracle;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * command's output on the common fork-join pool, and on a two-CPU machine that pool has one thread, which
  * tcpdump's output reader holds until tcpdump exits.
  */
-final class Tcpdump {
-    // A copy of the helper in jnetlink-core's packet tests, whose test classes are not visible here.
+public final class Tcpdump {
 
     /** Upper bound on tcpdump's life (coreutils timeout), so that a failing test leaves no process behind. */
     private static final String LIFETIME_SECONDS = "60";
@@ -40,7 +38,7 @@ final class Tcpdump {
      * FILTER...}. Immediate mode matters: with libpcap's default TPACKET_V3 ring a lone frame can wait in a
      * block that is never handed to tcpdump.
      */
-    static Tcpdump start(String netns, String iface, Path file, String... filter) {
+    public static Tcpdump start(String netns, String iface, Path file, String... filter) {
         assertTrue(Oracle.installed("tcpdump"), "tcpdump is needed as the independent receiver (apt-get install tcpdump)");
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", netns, "timeout", LIFETIME_SECONDS,
                 "tcpdump", "--immediate-mode", "-Z", "root", "-U", "-n", "-c", "1", "-i", iface, "-w", file.toString()));
@@ -55,7 +53,7 @@ final class Tcpdump {
      * Runs {@code sendOnce} until tcpdump has captured a frame and exited, then returns that frame as the pcap
      * file holds it.
      */
-    byte[] firstFrame(Runnable sendOnce) {
+    public byte[] firstFrame(Runnable sendOnce) {
         for (int i = 0; i < MAX_SENDS && !run.isDone(); i++) {
             sendOnce.run();
             pause();

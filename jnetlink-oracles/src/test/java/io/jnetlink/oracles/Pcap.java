@@ -1,4 +1,4 @@
-package io.jnetlink.route.garp;
+package io.jnetlink.oracles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +11,9 @@ import java.util.List;
 
 /**
  * Reads the classic pcap files tcpdump -w writes (not pcapng): a 24-byte global header, then per frame a 16-byte
- * record header and the captured bytes. Only Ethernet captures (link type 1) are accepted. (A copy of the reader
- * in jnetlink-core's packet tests, whose test classes are not visible here.)
+ * record header and the captured bytes. Only Ethernet captures (link type 1) are accepted.
  */
-final class Pcap {
+public final class Pcap {
 
     private static final int MAGIC_MICROS = 0xa1b2c3d4;
     private static final int MAGIC_NANOS = 0xa1b23c4d;
@@ -24,7 +23,7 @@ final class Pcap {
     }
 
     /** The frames of a capture, each as captured; fails when a frame was cut by the snapshot length. */
-    static List<byte[]> frames(Path file) {
+    public static List<byte[]> frames(Path file) {
         byte[] all;
         try {
             all = Files.readAllBytes(file);
