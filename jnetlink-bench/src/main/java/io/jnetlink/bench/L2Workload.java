@@ -16,20 +16,16 @@ import io.jnetlink.route.link.kind.StpState;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The in-process side of bench/l2-e2e.sh: layer-2 setup work inside a named namespace that the script created.
@@ -73,16 +69,17 @@ public final class L2Workload {
     private final boolean batch;
     private final int warmup;
     private final int repeat;
-    private final boolean paced;
+    /** With --paced, the script's handshake on standard input; null otherwise. */
+    private final BufferedReader pace;
 
-    private L2Workload(String netns, boolean mesh, int count, boolean batch, int warmup, int repeat, boolean paced) {
+    private L2Workload(String netns, boolean mesh, int count, boolean batch, int warmup, int repeat, BufferedReader pace) {
         this.netns = netns;
         this.mesh = mesh;
         this.count = count;
         this.batch = batch;
         this.warmup = warmup;
         this.repeat = repeat;
-        this.paced = paced;
+        this.pace = pace;
     }
 
     public static void main(String[] args) {
@@ -96,70 +93,24 @@ public final class L2Workload {
             System.exit(2);
             return;
         }
-        BufferedReader pace = w.paced
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
-        w.run(pace, System.out, System.err);
+        w.run(w.pace, System.out, System.err);
     }
 
     static L2Workload parse(String[] args) {
-        Map<String, String> opts = new TreeMap<>();
-        boolean paced = false;
-        int i = 0;
-        while (i < args.length) {
-            String key = args[i];
-            if (key.equals("--paced")) {
-                paced = true;
-                i++;
-                continue;
-            }
-            if (!List.of("--netns", "--workload", "--count", "--mode", "--warmup", "--repeat").contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(key + " needs a value");
-            }
-            opts.put(key, args[i + 1]);
-            i += 2;
-        }
-        String netns = opts.get("--netns");
-        if (netns == null) {
-            throw new IllegalArgumentException("--netns is required (the script creates the namespace)");
-        }
-        String workload = opts.get("--workload");
+        HarnessOptions o = HarnessOptions.parse(args, "--workload", "--count");
+        String netns = o.netns();
+        String workload = o.get("--workload");
         if (!"mesh".equals(workload) && !"bridges".equals(workload)) {
             throw new IllegalArgumentException("--workload must be mesh or bridges, not '" + workload + "'");
         }
         boolean mesh = workload.equals("mesh");
-        String mode = opts.getOrDefault("--mode", "batch");
-        if (!mode.equals("batch") && !mode.equals("single")) {
-            throw new IllegalArgumentException("--mode must be batch or single, not '" + mode + "'");
-        }
-        int count = count(opts, "--count", mesh ? 1000 : 50);
+        boolean batch = o.batch();
+        int count = o.count("--count", mesh ? 1000 : 50);
         int max = mesh ? MAX_REMOTES : MAX_BRIDGES;
         if (count > max) {
             throw new IllegalArgumentException("--count goes up to " + max + " for " + workload);
         }
-        int repeat = count(opts, "--repeat", 5);
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be at least 1");
-        }
-        return new L2Workload(netns, mesh, count, mode.equals("batch"), count(opts, "--warmup", 10), repeat, paced);
-    }
-
-    private static int count(Map<String, String> opts, String key, int fallback) {
-        String v = opts.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new IllegalArgumentException(key + " must not be negative: " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number: '" + v + "'");
-        }
+        return new L2Workload(netns, mesh, count, batch, o.warmup(), o.repeat(), o.paceReader());
     }
 
     /** Remote {@code i} (0-based): 10.1.(i / 250).(i % 250 + 1); the script writes the same plan. */

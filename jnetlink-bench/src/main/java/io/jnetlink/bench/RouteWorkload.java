@@ -10,18 +10,14 @@ import io.jnetlink.route.route.Route;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The in-process side of bench/route-e2e.sh: inside a named namespace that the script created, prepares the
@@ -59,17 +55,18 @@ public final class RouteWorkload {
     private final boolean batch;
     private final int warmup;
     private final int repeat;
-    private final boolean paced;
+    /** With --paced, the script's handshake on standard input; null otherwise. */
+    private final BufferedReader pace;
 
     private RouteWorkload(String netns, int addressCount, int routeCount, boolean batch, int warmup, int repeat,
-                          boolean paced) {
+                          BufferedReader pace) {
         this.netns = netns;
         this.addressCount = addressCount;
         this.routeCount = routeCount;
         this.batch = batch;
         this.warmup = warmup;
         this.repeat = repeat;
-        this.paced = paced;
+        this.pace = pace;
     }
 
     public static void main(String[] args) {
@@ -83,65 +80,18 @@ public final class RouteWorkload {
             System.exit(2);
             return;
         }
-        BufferedReader pace = w.paced
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
-        w.run(pace, System.out, System.err);
+        w.run(w.pace, System.out, System.err);
     }
 
     static RouteWorkload parse(String[] args) {
-        Map<String, String> opts = new TreeMap<>();
-        boolean paced = false;
-        int i = 0;
-        while (i < args.length) {
-            String key = args[i];
-            if (key.equals("--paced")) {
-                paced = true;
-                i++;
-                continue;
-            }
-            if (!List.of("--netns", "--addresses", "--routes", "--mode", "--warmup", "--repeat").contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(key + " needs a value");
-            }
-            opts.put(key, args[i + 1]);
-            i += 2;
-        }
-        String netns = opts.get("--netns");
-        if (netns == null) {
-            throw new IllegalArgumentException("--netns is required (the script creates the namespace)");
-        }
-        String mode = opts.getOrDefault("--mode", "batch");
-        if (!mode.equals("batch") && !mode.equals("single")) {
-            throw new IllegalArgumentException("--mode must be batch or single, not '" + mode + "'");
-        }
-        int addresses = count(opts, "--addresses", 1000);
-        int routes = count(opts, "--routes", 1000);
+        HarnessOptions o = HarnessOptions.parse(args, "--addresses", "--routes");
+        String netns = o.netns();
+        boolean batch = o.batch();
+        int addresses = o.count("--addresses", 1000);
+        int routes = o.count("--routes", 1000);
         Workload.checkCount(addresses);
         Workload.checkCount(routes);
-        int repeat = count(opts, "--repeat", 5);
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be at least 1");
-        }
-        return new RouteWorkload(netns, addresses, routes, mode.equals("batch"), count(opts, "--warmup", 10), repeat,
-                paced);
-    }
-
-    private static int count(Map<String, String> opts, String key, int fallback) {
-        String v = opts.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new IllegalArgumentException(key + " must not be negative: " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number: '" + v + "'");
-        }
+        return new RouteWorkload(netns, addresses, routes, batch, o.warmup(), o.repeat(), o.paceReader());
     }
 
     private String label() {
