@@ -43,7 +43,7 @@ public final class Rtnetlink implements AutoCloseable {
         this.ownsSocket = ownsSocket;
         this.links = new Links(socket);
         this.addresses = new Addresses(socket, links);
-        this.routes = new Routes(socket, links);
+        this.routes = new Routes(socket);
         this.neighbours = new Neighbours(socket, links);
         this.fdb = new Fdb(socket, links);
         this.bridgePorts = new BridgePorts(socket);

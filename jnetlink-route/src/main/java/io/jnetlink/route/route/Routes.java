@@ -5,7 +5,6 @@ import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.Request;
 import io.jnetlink.core.error.BatchException;
 import io.jnetlink.core.error.KernelException;
-import io.jnetlink.route.link.Links;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,11 +23,9 @@ import java.util.function.Function;
 public final class Routes {
 
     private final NetlinkSocket socket;
-    private final Links links;
 
-    public Routes(NetlinkSocket socket, Links links) {
+    public Routes(NetlinkSocket socket) {
         this.socket = Objects.requireNonNull(socket, "socket");
-        this.links = Objects.requireNonNull(links, "links");
     }
 
     /**
@@ -117,6 +114,6 @@ public final class Routes {
 
     @Override
     public String toString() {
-        return "Routes[" + socket + ", " + links + "]";
+        return "Routes[" + socket + "]";
     }
 }
