@@ -1,0 +1,186 @@
+package io.jnetlink.nftables;
+
+import io.jnetlink.nftables.model.Chain;
+import io.jnetlink.nftables.model.Family;
+import io.jnetlink.nftables.model.Flowtable;
+import io.jnetlink.nftables.model.NftSet;
+import io.jnetlink.nftables.model.Rule;
+import io.jnetlink.nftables.model.SetElements;
+import io.jnetlink.nftables.model.StatefulObject;
+import io.jnetlink.nftables.model.Table;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One operation of a transaction: what `nft add|create|insert|replace|delete|flush ...` commands and ruleset
+ * files turn into. {@code create} variants fail with EEXIST where {@code add} leaves an existing object be
+ * (NLM_F_EXCL). Each {@link #describe()} is how errors name the operation.
+ */
+public sealed interface Op {
+
+    /** For error messages, in nft's words: "add rule inet filter input". */
+    String describe();
+
+    record AddTable(Table table, boolean create) implements Op {
+        public AddTable {
+            Objects.requireNonNull(table, "table");
+        }
+
+        public String describe() {
+            return (create ? "create" : "add") + " table " + table.family() + " " + table.name();
+        }
+    }
+
+    record DeleteTable(Family family, String name) implements Op {
+        public String describe() {
+            return "delete table " + family + " " + name;
+        }
+    }
+
+    record FlushTable(Family family, String name) implements Op {
+        public String describe() {
+            return "flush table " + family + " " + name;
+        }
+    }
+
+    /** flush ruleset: every table, or only one family's. */
+    record FlushRuleset(Optional<Family> family) implements Op {
+        public String describe() {
+            return "flush ruleset" + family.map(f -> " " + f).orElse("");
+        }
+    }
+
+    record AddChain(Chain chain, boolean create) implements Op {
+        public AddChain {
+            Objects.requireNonNull(chain, "chain");
+        }
+
+        public String describe() {
+            return (create ? "create" : "add") + " chain " + chain.family() + " " + chain.table() + " " + chain.name();
+        }
+    }
+
+    record DeleteChain(Family family, String table, String name) implements Op {
+        public String describe() {
+            return "delete chain " + family + " " + table + " " + name;
+        }
+    }
+
+    record FlushChain(Family family, String table, String name) implements Op {
+        public String describe() {
+            return "flush chain " + family + " " + table + " " + name;
+        }
+    }
+
+    /** Where a new rule goes relative to the chain or to an existing rule's handle. */
+    enum Placement { APPEND, INSERT }
+
+    /**
+     * add rule (APPEND, after {@code handle} when given) or insert rule (INSERT, before {@code handle} when
+     * given, else at the top).
+     */
+    record AddRule(Rule rule, Placement placement, OptionalLong handle) implements Op {
+        public AddRule {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(placement, "placement");
+            Objects.requireNonNull(handle, "handle");
+        }
+
+        public static AddRule append(Rule rule) {
+            return new AddRule(rule, Placement.APPEND, OptionalLong.empty());
+        }
+
+        public String describe() {
+            return (placement == Placement.APPEND ? "add" : "insert") + " rule " + rule.family() + " "
+                    + rule.table() + " " + rule.chain();
+        }
+    }
+
+    record ReplaceRule(Rule rule, long handle) implements Op {
+        public String describe() {
+            return "replace rule " + rule.family() + " " + rule.table() + " " + rule.chain() + " handle " + handle;
+        }
+    }
+
+    record DeleteRule(Family family, String table, String chain, long handle) implements Op {
+        public String describe() {
+            return "delete rule " + family + " " + table + " " + chain + " handle " + handle;
+        }
+    }
+
+    record AddSet(NftSet set, boolean create) implements Op {
+        public AddSet {
+            Objects.requireNonNull(set, "set");
+        }
+
+        public String describe() {
+            return (create ? "create " : "add ") + (set.isMap() ? "map " : "set ") + set.family() + " " + set.table()
+                    + " " + set.name();
+        }
+    }
+
+    record DeleteSet(Family family, String table, String name) implements Op {
+        public String describe() {
+            return "delete set " + family + " " + table + " " + name;
+        }
+    }
+
+    record FlushSet(Family family, String table, String name) implements Op {
+        public String describe() {
+            return "flush set " + family + " " + table + " " + name;
+        }
+    }
+
+    record AddElements(SetElements elements, boolean create) implements Op {
+        public AddElements {
+            Objects.requireNonNull(elements, "elements");
+        }
+
+        public String describe() {
+            return (create ? "create" : "add") + " element " + elements.family() + " " + elements.table() + " "
+                    + elements.set();
+        }
+    }
+
+    record DeleteElements(SetElements elements) implements Op {
+        public String describe() {
+            return "delete element " + elements.family() + " " + elements.table() + " " + elements.set();
+        }
+    }
+
+    record AddObject(StatefulObject object, boolean create) implements Op {
+        public AddObject {
+            Objects.requireNonNull(object, "object");
+        }
+
+        public String describe() {
+            return (create ? "create" : "add") + " object " + object.family() + " " + object.table() + " "
+                    + object.name();
+        }
+    }
+
+    record DeleteObject(Family family, String table, int type, String name) implements Op {
+        public String describe() {
+            return "delete object " + family + " " + table + " " + name;
+        }
+    }
+
+    record AddFlowtable(Flowtable flowtable, boolean create) implements Op {
+        public AddFlowtable {
+            Objects.requireNonNull(flowtable, "flowtable");
+        }
+
+        public String describe() {
+            return (create ? "create" : "add") + " flowtable " + flowtable.family() + " " + flowtable.table() + " "
+                    + flowtable.name();
+        }
+    }
+
+    record DeleteFlowtable(Family family, String table, String name) implements Op {
+        public String describe() {
+            return "delete flowtable " + family + " " + table + " " + name;
+        }
+    }
+}

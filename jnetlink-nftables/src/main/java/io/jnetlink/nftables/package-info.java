@@ -1,0 +1,2 @@
+/** Transactions and listing: {@link io.jnetlink.nftables.Nftables} is the entry point. */
+package io.jnetlink.nftables;

@@ -1,0 +1,13 @@
+/** nftables over nfnetlink: atomic transactions, the expression model, `nft list ruleset` rendering, the nft language, NFLOG. */
+module io.jnetlink.nftables {
+    requires transitive io.jnetlink.core;
+
+    exports io.jnetlink.nftables;
+    exports io.jnetlink.nftables.model;
+    exports io.jnetlink.nftables.expr;
+    // exports io.jnetlink.nftables.text;  (uncomment when the package has its first class)
+    // exports io.jnetlink.nftables.lang;  (uncomment when the package has its first class)
+    // exports io.jnetlink.nftables.proto;  (uncomment when the package has its first class)
+    // exports io.jnetlink.nftables.monitor;  (uncomment when the package has its first class)
+    // exports io.jnetlink.nftables.log;  (uncomment when the package has its first class)
+}
