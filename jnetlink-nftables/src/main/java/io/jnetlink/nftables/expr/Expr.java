@@ -8,11 +8,19 @@ import io.jnetlink.core.codec.MessageWriter;
  * is the one registry from kernel name to decoder. Expressions the model does not know decode to
  * {@link RawExpr}, which re-encodes byte-identically.
  */
-public sealed interface Expr permits RawExpr {
+public sealed interface Expr permits RawExpr, Payload, PayloadWrite, Cmp, Bitwise, Byteorder, Meta, MetaSet, Ct,
+        CtSet, Immediate, Lookup, Dynset, Range, Counter, Limit, Quota, Connlimit, Notrack, Log, Reject, Nat, Masq,
+        Redir, Fib, Exthdr, Numgen, Hash, Objref, ObjrefMap, Queue, Rt, FlowOffload {
 
     /** The kernel's name for this expression (NFTA_EXPR_NAME): "payload", "cmp", "meta", ... */
     String name();
 
     /** Writes the attributes inside NFTA_EXPR_DATA (the caller writes the nest and the name). */
     void encodeData(MessageWriter w);
+
+    /**
+     * The expression in libnftnl's notation, as {@code nft --debug=netlink} prints it, e.g.
+     * {@code [ payload load 2b @ transport header + 2 => reg 1 ]}.
+     */
+    String debug();
 }

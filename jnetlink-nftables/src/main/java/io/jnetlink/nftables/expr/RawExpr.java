@@ -26,6 +26,12 @@ public record RawExpr(String name, byte[] data) implements Expr {
         w.putBytes(data);
     }
 
+    /** {@code [ name raw 0x<data> ]}: libnftnl's own notation needs the expression's attribute layout. */
+    @Override
+    public String debug() {
+        return "[ " + name + " raw 0x" + HexFormat.of().formatHex(data) + " ]";
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RawExpr r && r.name.equals(name) && Arrays.equals(r.data, data);
