@@ -353,6 +353,133 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * What the kernel answered to an {@link #transact atomic batch}.
+     *
+     * @param replies      for each request, the messages the kernel sent with its sequence number other than
+     *                     the acknowledgement (echoed objects, for instance)
+     * @param failures     the refused requests, each with its index, in the order the kernel reported them
+     * @param fenceReplies the fence request's replies (e.g. the generation after the batch)
+     */
+    public record TransactReplies(List<List<Message>> replies, List<BatchException.Failure> failures,
+                                  List<Message> fenceReplies) {
+        public TransactReplies {
+            replies = List.copyOf(replies);
+            failures = List.copyOf(failures);
+            fenceReplies = List.copyOf(fenceReplies);
+        }
+    }
+
+    /**
+     * Sends {@code requests} framed back to back in ONE datagram, then {@code fence} with NLM_F_ACK in a second
+     * one, and collects every answer up to the fence's acknowledgement. This is the exchange nfnetlink
+     * transactions need: the kernel treats a batch (BATCH_BEGIN ... BATCH_END) as one unit only within one
+     * skb, processes it synchronously inside sendmsg, and answers a request only when it failed or asked for
+     * NLM_F_ACK/NLM_F_ECHO; since answers are queued in order, the fence's acknowledgement proves that every
+     * answer to the batch has arrived, whatever the batch's outcome (including a refusal of the whole batch).
+     *
+     * <p>Every request is encoded before anything is sent: an encoding error sends nothing. The socket's send
+     * buffer is raised (SO_SNDBUFFORCE when privileged) when the datagram would not fit. Requests carry the
+     * flags they were built with; nothing is added but NLM_F_REQUEST, sequence numbers and the port id. The
+     * receive buffer must hold every answer queued during the batch (see {@link Options#receiveBufferBytes()}).
+     *
+     * @return replies per request, refusals and the fence's replies; refusals are returned, not thrown, since
+     *         only the caller knows what they mean for the batch as a whole
+     * @throws KernelException  when the fence itself is refused
+     * @throws SyscallException when the datagram does not fit the send buffer even after raising it, or on a
+     *                          receive overrun
+     */
+    public TransactReplies transact(List<Request> requests, Request fence) {
+        Objects.requireNonNull(fence, "fence");
+        int n = requests.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("requests must not be empty");
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            int first = nextSeq(n + 1);
+            int fenceSeq = first + n;
+            writer.reset();
+            List<List<Message>> replies = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                requests.get(i).encodeTo(writer, 0, first + i, portId);
+                replies.add(new ArrayList<>(0));
+            }
+            int size = writer.size();
+            ensureSendBuffer(size);
+            send(writer.array(), 0, size);
+            messagesSent += n;
+            writer.reset();
+            fence.encodeTo(writer, Nl.NLM_F_ACK, fenceSeq, portId);
+            send(writer.array(), 0, writer.size());
+            messagesSent++;
+            List<BatchException.Failure> failures = new ArrayList<>();
+            List<Message> fenceReplies = new ArrayList<>();
+            boolean[] acked = new boolean[n];
+            while (true) {
+                for (Message m : receive()) {
+                    if (m.portId() != portId || scratch.senderPort() != 0) {
+                        discarded++;
+                        continue;
+                    }
+                    if (m.seq() == fenceSeq) {
+                        if (m.type() == Nl.NLMSG_ERROR) {
+                            int error = errorCode(m);
+                            if (error != 0) {
+                                throw kernelError(fence.operation(), m, error);
+                            }
+                            return new TransactReplies(replies, failures, fenceReplies);
+                        }
+                        if (m.type() != Nl.NLMSG_NOOP && m.type() != Nl.NLMSG_DONE) {
+                            fenceReplies.add(m);
+                        }
+                        continue;
+                    }
+                    int index = m.seq() - first;
+                    if (index < 0 || index >= n) {
+                        discarded++;
+                        continue;
+                    }
+                    if (m.type() == Nl.NLMSG_ERROR) {
+                        int error = errorCode(m);
+                        if (acked[index] && error == 0) {
+                            discarded++;
+                            continue;
+                        }
+                        acked[index] = true;
+                        if (error != 0) {
+                            failures.add(new BatchException.Failure(index,
+                                    kernelError(requests.get(index).operation(), m, error)));
+                        }
+                    } else if (m.type() != Nl.NLMSG_NOOP && m.type() != Nl.NLMSG_DONE) {
+                        replies.get(index).add(m);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * netlink_sendmsg refuses a datagram longer than sk_sndbuf - 32 with EMSGSIZE; raise the buffer (the kernel
+     * doubles what it is given) before sending a big one.
+     */
+    private void ensureSendBuffer(int size) {
+        int have = Syscalls.getsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_SNDBUF);
+        if (size <= have - 64) {
+            return;
+        }
+        setBuffer(fd, Syscalls.SO_SNDBUFFORCE, Syscalls.SO_SNDBUF, size + 64 * 1024);
+        have = Syscalls.getsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_SNDBUF);
+        if (size > have - 64) {
+            throw new SyscallException("sendto", Errno.EMSGSIZE, "a datagram of " + size
+                    + " bytes does not fit the socket send buffer of " + have
+                    + " bytes; run with CAP_NET_ADMIN (SO_SNDBUFFORCE) or raise net.core.wmem_max");
+        }
+    }
+
     /** Sets NLM_F_ACK in the nlmsg_flags (bytes 6..7, host order) of the encoded message at {@code start}. */
     private static void requestAck(byte[] bytes, int start) {
         bytes[start + 6] |= (byte) Nl.NLM_F_ACK;
@@ -388,6 +515,20 @@ public final class NetlinkSocket implements AutoCloseable {
                     replies.get(index).add(m);
                 }
             }
+        }
+    }
+
+    /**
+     * The receive buffer the kernel grants this socket (SO_RCVBUF as getsockopt reports it, i.e. doubled): how much
+     * answer data may wait in the socket before the kernel drops replies with ENOBUFS.
+     */
+    public int receiveBufferBytes() {
+        lock.lock();
+        try {
+            ensureOpen();
+            return Syscalls.getsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF);
+        } finally {
+            lock.unlock();
         }
     }
 
