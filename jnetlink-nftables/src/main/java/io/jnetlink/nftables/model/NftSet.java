@@ -59,6 +59,25 @@ public record NftSet(Family family, String table, String name, int flags, DataSp
         Objects.requireNonNull(handle, "handle");
     }
 
+    /** A plain named set of {@code key} (no flags, no data, no id): {@code add set FAMILY TABLE NAME { type ...; }}. */
+    public static NftSet of(Family family, String table, String name, DataSpec key) {
+        return new NftSet(family, table, name, 0, key, Optional.empty(), OptionalInt.empty(), OptionalLong.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), List.of(), Userdata.EMPTY, List.of(),
+                OptionalInt.empty(), OptionalLong.empty());
+    }
+
+    /** This set with other NFT_SET_* flags. */
+    public NftSet withFlags(int newFlags) {
+        return new NftSet(family, table, name, newFlags, key, data, objectType, timeoutMs, gcIntervalMs, policy, size,
+                concat, userdata, exprs, id, handle);
+    }
+
+    /** This set as a map to {@code newData} (NFT_SET_MAP added to the flags). */
+    public NftSet withData(DataSpec newData) {
+        return new NftSet(family, table, name, flags | F_MAP, key, Optional.of(newData), objectType, timeoutMs,
+                gcIntervalMs, policy, size, concat, userdata, exprs, id, handle);
+    }
+
     public boolean isMap() {
         return (flags & F_MAP) != 0;
     }

@@ -32,4 +32,25 @@ public record Ruleset(List<Table> tables, List<Chain> chains, List<Rule> rules, 
                 flowtables.stream().filter(f -> f.family() == family && f.table().equals(name)).toList(),
                 generation);
     }
+
+    /** The set or map {@code name} of a table, anonymous ones included. */
+    public java.util.Optional<NftSet> set(Family family, String table, String name) {
+        return sets.stream().filter(s -> s.family() == family && s.table().equals(table) && s.name().equals(name))
+                .findFirst();
+    }
+
+    /** The elements of {@code set} in dump order (empty when it has none). */
+    public List<SetElement> elementsOf(NftSet set) {
+        return elements.stream()
+                .filter(e -> e.family() == set.family() && e.table().equals(set.table()) && e.set().equals(set.name()))
+                .flatMap(e -> e.elements().stream()).toList();
+    }
+
+    /** The rules of {@code chain}, in order. */
+    public List<Rule> rulesOf(Chain chain) {
+        return rules.stream()
+                .filter(r -> r.family() == chain.family() && r.table().equals(chain.table())
+                        && r.chain().equals(chain.name()))
+                .toList();
+    }
 }
