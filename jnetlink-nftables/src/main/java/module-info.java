@@ -8,6 +8,6 @@ module io.jnetlink.nftables {
     // exports io.jnetlink.nftables.text;  (uncomment when the package has its first class)
     // exports io.jnetlink.nftables.lang;  (uncomment when the package has its first class)
     // exports io.jnetlink.nftables.proto;  (uncomment when the package has its first class)
-    // exports io.jnetlink.nftables.monitor;  (uncomment when the package has its first class)
-    // exports io.jnetlink.nftables.log;  (uncomment when the package has its first class)
+    exports io.jnetlink.nftables.monitor;
+    exports io.jnetlink.nftables.log;
 }
