@@ -5,9 +5,9 @@ module io.jnetlink.nftables {
     exports io.jnetlink.nftables;
     exports io.jnetlink.nftables.model;
     exports io.jnetlink.nftables.expr;
-    // exports io.jnetlink.nftables.text;  (uncomment when the package has its first class)
+    exports io.jnetlink.nftables.text;
     // exports io.jnetlink.nftables.lang;  (uncomment when the package has its first class)
-    // exports io.jnetlink.nftables.proto;  (uncomment when the package has its first class)
+    exports io.jnetlink.nftables.proto;
     exports io.jnetlink.nftables.monitor;
     exports io.jnetlink.nftables.log;
 }
