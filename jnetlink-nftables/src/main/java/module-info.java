@@ -6,7 +6,7 @@ module io.jnetlink.nftables {
     exports io.jnetlink.nftables.model;
     exports io.jnetlink.nftables.expr;
     exports io.jnetlink.nftables.text;
-    // exports io.jnetlink.nftables.lang;  (uncomment when the package has its first class)
+    exports io.jnetlink.nftables.lang;
     exports io.jnetlink.nftables.proto;
     exports io.jnetlink.nftables.monitor;
     exports io.jnetlink.nftables.log;
