@@ -3,6 +3,7 @@ module io.jnetlink.cli {
     requires io.jnetlink.core;
     requires io.jnetlink.route;
     requires io.jnetlink.genl;
+    requires io.jnetlink.nftables;
     requires info.picocli;
 
     // picocli populates the annotated command classes reflectively.

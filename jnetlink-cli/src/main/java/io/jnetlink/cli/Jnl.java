@@ -10,6 +10,8 @@ import io.jnetlink.cli.command.LinkCommand;
 import io.jnetlink.cli.command.MonitorCommand;
 import io.jnetlink.cli.command.NeighCommand;
 import io.jnetlink.cli.command.NetnsCommand;
+import io.jnetlink.cli.command.NflogCommand;
+import io.jnetlink.cli.command.NftCommand;
 import io.jnetlink.cli.command.RouteCommand;
 import io.jnetlink.cli.command.SysctlCommand;
 import io.jnetlink.cli.command.TapCommand;
@@ -33,8 +35,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code jnl}: links, addresses, routes, neighbours, bridges, VXLAN remotes, TAP devices, sysctl, ethtool features,
- * WireGuard and namespaces through netlink, without running {@code ip}, {@code bridge}, {@code sysctl},
- * {@code ethtool} or {@code wg}.
+ * WireGuard, nftables rulesets, NFLOG and namespaces through netlink, without running {@code ip}, {@code bridge},
+ * {@code sysctl}, {@code ethtool}, {@code wg} or {@code nft}.
  * Exit codes: 0 success, 1 the operation failed (the kernel refused, a system call failed), 2 usage error.
  */
 @Command(name = "jnl",
@@ -45,7 +47,8 @@ import java.nio.charset.StandardCharsets;
         description = "Configure Linux networking over netlink, in-process. Syntax follows ip(8).",
         subcommands = {LinkCommand.class, AddressCommand.class, RouteCommand.class, NeighCommand.class,
                 FdbCommand.class, BridgeCommand.class, TapCommand.class, SysctlCommand.class, GarpCommand.class,
-                EthtoolCommand.class, WgCommand.class, MonitorCommand.class, NetnsCommand.class, DemoCommand.class})
+                EthtoolCommand.class, WgCommand.class, MonitorCommand.class, NftCommand.class, NflogCommand.class,
+                NetnsCommand.class, DemoCommand.class})
 public final class Jnl implements Runnable {
 
     /** Exit code of a failed operation. */
@@ -74,7 +77,7 @@ public final class Jnl implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "missing command: one of link, addr, route, neigh, fdb, bridge, tap, sysctl, garp, ethtool, wg, "
-                        + "monitor, netns, demo");
+                        + "monitor, nft, nflog, netns, demo");
     }
 
     /** Whether --json was given anywhere on the command line. */
