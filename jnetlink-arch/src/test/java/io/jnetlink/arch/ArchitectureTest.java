@@ -49,12 +49,30 @@ class ArchitectureTest {
     static final ArchRule CORE_IS_BOTTOM = noClasses()
             .that().resideInAPackage("io.jnetlink.core..")
             .should().dependOnClassesThat().resideInAnyPackage("io.jnetlink.route..", "io.jnetlink.genl..",
-                    "io.jnetlink.cli..", "io.jnetlink.testkit..", "io.jnetlink.bench..");
+                    "io.jnetlink.nftables..", "io.jnetlink.cli..", "io.jnetlink.testkit..", "io.jnetlink.bench..");
 
     static final ArchRule ROUTE_BELOW_CLI = noClasses()
             .that().resideInAPackage("io.jnetlink.route..")
             .should().dependOnClassesThat().resideInAnyPackage("io.jnetlink.cli..", "io.jnetlink.testkit..",
                     "io.jnetlink.bench..");
+
+    static final ArchRule NFTABLES_BELOW_CLI = noClasses()
+            .that().resideInAPackage("io.jnetlink.nftables..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.jnetlink.route..", "io.jnetlink.cli..",
+                    "io.jnetlink.testkit..", "io.jnetlink.bench..")
+            .because("nftables needs only the netlink core");
+
+    /** Inside nftables: the value model and expressions know nothing of the wire, the text or the language. */
+    static final ArchRule NFT_MODEL_IS_BOTTOM = noClasses()
+            .that().resideInAnyPackage("io.jnetlink.nftables.model..", "io.jnetlink.nftables.expr..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.jnetlink.nftables.wire..",
+                    "io.jnetlink.nftables.text..", "io.jnetlink.nftables.lang..", "io.jnetlink.nftables.monitor..",
+                    "io.jnetlink.nftables.log..");
+
+    /** Rendering and compiling are two independent directions over the shared protocol knowledge. */
+    static final ArchRule RENDER_AND_COMPILE_INDEPENDENT = noClasses()
+            .that().resideInAPackage("io.jnetlink.nftables.text..")
+            .should().dependOnClassesThat().resideInAPackage("io.jnetlink.nftables.lang..");
 
     private static JavaClasses mainCode;
 
@@ -71,7 +89,9 @@ class ArchitectureTest {
     void everyShippedModuleIsImported() {
         for (String pkg : new String[]{"io.jnetlink.core", "io.jnetlink.core.internal.ffm", "io.jnetlink.route",
                 "io.jnetlink.testkit", "io.jnetlink.cli", "io.jnetlink.bench", "io.jnetlink.genl.ethtool",
-                "io.jnetlink.genl.wireguard"}) {
+                "io.jnetlink.genl.wireguard", "io.jnetlink.nftables", "io.jnetlink.nftables.expr",
+                "io.jnetlink.nftables.wire", "io.jnetlink.nftables.text", "io.jnetlink.nftables.lang",
+                "io.jnetlink.nftables.log"}) {
             assertTrue(mainCode.containPackage(pkg), "ArchUnit did not see package " + pkg
                     + ": the rules below would pass vacuously");
         }
@@ -106,6 +126,9 @@ class ArchitectureTest {
     void layersPointDownwards() {
         CORE_IS_BOTTOM.check(mainCode);
         ROUTE_BELOW_CLI.check(mainCode);
+        NFTABLES_BELOW_CLI.check(mainCode);
+        NFT_MODEL_IS_BOTTOM.check(mainCode);
+        RENDER_AND_COMPILE_INDEPENDENT.check(mainCode);
     }
 
     @Test
@@ -116,5 +139,13 @@ class ArchitectureTest {
         assertFalse(descriptor.exports().stream().anyMatch(e -> e.source().startsWith("io.jnetlink.core.internal")),
                 "io.jnetlink.core.internal.* must not be exported: " + descriptor.exports());
         assertTrue(descriptor.exports().stream().anyMatch(e -> e.source().equals("io.jnetlink.core")));
+    }
+
+    @Test
+    void nftablesWirePackageIsNotExported() {
+        var descriptor = ModuleInfo.read("io/jnetlink/nftables/Op.class");
+        assertFalse(descriptor.exports().stream().anyMatch(e -> e.source().equals("io.jnetlink.nftables.wire")),
+                "io.jnetlink.nftables.wire must not be exported: " + descriptor.exports());
+        assertTrue(descriptor.exports().stream().anyMatch(e -> e.source().equals("io.jnetlink.nftables.lang")));
     }
 }
