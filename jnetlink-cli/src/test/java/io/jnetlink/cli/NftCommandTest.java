@@ -106,6 +106,30 @@ class NftCommandTest {
         return out;
     }
 
+    /** iif/oif names resolve in the target namespace: veth names that exist only there (and a second pair
+     * so the indexes differ from anything in the test's own namespace). */
+    @Test
+    void interfaceNamesResolveInsideTheNamespace(TestNamespace ns) throws IOException {
+        Oracle.stdout("ip", "-n", ns.name(), "link", "add", "jnlpad0", "type", "veth", "peer", "name", "jnlpad1");
+        Oracle.stdout("ip", "-n", ns.name(), "link", "add", "jnlonly0", "type", "veth", "peer", "name", "jnlonly1");
+        Path f = file("iif.nft", """
+                flush ruleset
+                table ip t {
+                    chain c {
+                        type filter hook prerouting priority 0; policy accept;
+                        iif "jnlonly1" counter accept
+                    }
+                }
+                """);
+        Cli.jnlIn(ns.name(), "nft", "apply", "-f", f.toString()).ok();
+        Nft nft = Nft.in(ns.name());
+        String byJnl = nft.listRuleset();
+        assertTrue(byJnl.contains("iif \"jnlonly1\""), byJnl);
+        nft.run("flush", "ruleset");
+        nft.run("-f", f.toString());
+        assertEquals(Nft.withoutCounters(nft.listRuleset()), Nft.withoutCounters(byJnl));
+    }
+
     @Test
     void deleteTableAsNftDoes(TestNamespace ns) {
         Nft nft = Nft.in(ns.name());

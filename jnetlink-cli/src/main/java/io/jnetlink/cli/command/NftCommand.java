@@ -81,6 +81,20 @@ public final class NftCommand implements Runnable {
         }
     }
 
+    /**
+     * Compiles for the namespace the rules go to: {@code iif}/{@code oif} names resolve to that namespace's
+     * interface indexes (nft resolves them in its own namespace, which is the target one).
+     */
+    private static Script compileIn(CommandSpec spec, String text, String source, Ruleset existing) {
+        Jnl root = Jnl.root(spec);
+        if (root.netnsName() == null) {
+            return NftCompiler.compile(text, source, existing);
+        }
+        try (NetNs ns = NetNs.open(root.netnsName())) {
+            return NftCompiler.compile(text, source, existing, ns::interfaceIndex);
+        }
+    }
+
     private static Family family(Keywords k, String name) {
         try {
             return Family.parse(name);
@@ -116,7 +130,7 @@ public final class NftCommand implements Runnable {
             try (Nftables nft = open(spec)) {
                 Script script;
                 try {
-                    script = NftCompiler.compile(text, source, nft.list());
+                    script = compileIn(spec, text, source, nft.list());
                 } catch (CompileException e) {
                     PrintWriter err = spec.commandLine().getErr();
                     err.println(e.getMessage());

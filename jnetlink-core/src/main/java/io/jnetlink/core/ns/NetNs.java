@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -193,6 +194,16 @@ public final class NetNs implements AutoCloseable {
     public long inode() {
         ensureOpen();
         return Syscalls.inode(fd);
+    }
+
+    /**
+     * The index of the interface named {@code name} in this namespace (if_nametoindex(3) run inside it), or
+     * empty when it has none. Equivalent to: {@code ip -n NS link show NAME} and reading the index.
+     */
+    public OptionalInt interfaceIndex(String name) {
+        Objects.requireNonNull(name, "name");
+        int index = call(() -> Syscalls.ifNameToIndex(name));
+        return index == 0 ? OptionalInt.empty() : OptionalInt.of(index);
     }
 
     /**

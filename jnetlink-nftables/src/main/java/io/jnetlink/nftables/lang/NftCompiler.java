@@ -44,12 +44,25 @@ public final class NftCompiler {
      * @throws CompileException with line and column of the offending token
      */
     public static Script compile(String text, String sourceName, Ruleset existing) {
+        return compile(text, sourceName, existing, Interfaces.ofProcess());
+    }
+
+    /**
+     * Compiles a script for the network namespace whose interface names {@code interfaces} resolves (for
+     * {@code iif}/{@code oif} and ifindex-typed elements): pass {@code netns::interfaceIndex} when the rules
+     * are for another namespace than the process's own.
+     *
+     * @param existing the kernel's ruleset (may be null: nothing known)
+     * @throws CompileException with line and column of the offending token
+     */
+    public static Script compile(String text, String sourceName, Ruleset existing, Interfaces interfaces) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(interfaces, "interfaces");
         Objects.requireNonNull(sourceName, "sourceName");
         SourceInfo info = SourceInfo.of(sourceName, text);
         List<Token> tokens = expandDefines(Lexer.tokenize(text, info), info);
         Tokens t = new Tokens(tokens, info);
-        return new Script(new ScriptCompiler(t, existing).compile());
+        return new Script(new ScriptCompiler(t, existing, interfaces).compile());
     }
 
     /** Lookups through every enclosing scope; definitions go to the innermost. */

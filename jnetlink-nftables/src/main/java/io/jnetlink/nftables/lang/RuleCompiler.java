@@ -46,6 +46,9 @@ final class RuleCompiler {
 
         /** Emits an operation before the rule being compiled (anonymous sets and their elements). */
         void emit(Op op);
+
+        /** Interface names to indexes, in the namespace the rules are for. */
+        Interfaces interfaces();
     }
 
     /** A compiled rule. */
@@ -869,7 +872,7 @@ final class RuleCompiler {
 
     private byte[] ifindexBytes(Token d) {
         try {
-            return Datatype.IFACE_INDEX.toBytes(Values.ifindex(d.text()), 4);
+            return Datatype.IFACE_INDEX.toBytes(Values.ifindex(d.text(), env.interfaces()), 4);
         } catch (IllegalArgumentException e) {
             throw t.error(d, e.getMessage());
         }
@@ -1282,7 +1285,7 @@ final class RuleCompiler {
         byte[] value;
         try {
             value = Values.parse(type, (type.bits() + 7) / 8 == 0 ? bytes : Math.min(bytes, (type.bits() + 7) / 8),
-                    0, bytes, v.text());
+                    0, bytes, v.text(), env.interfaces());
         } catch (IllegalArgumentException e) {
             throw t.error(v, "Could not parse " + type.description() + " '" + v.text() + "': " + e.getMessage());
         }
@@ -2027,7 +2030,7 @@ final class RuleCompiler {
             throw t.error(v, "syntax error, unexpected " + v.describe() + ", expecting a value for " + op.desc());
         }
         try {
-            return Values.parse(op, v.text());
+            return Values.parse(op, v.text(), env.interfaces());
         } catch (IllegalArgumentException e) {
             throw t.error(v, "Could not parse " + op.type().description() + " '" + v.text() + "' for " + op.desc()
                     + ": " + e.getMessage());
@@ -2091,7 +2094,7 @@ final class RuleCompiler {
         // a value; failing that, a range
         IllegalArgumentException first;
         try {
-            byte[] b = Values.parse(op, s);
+            byte[] b = Values.parse(op, s, env.interfaces());
             if (t.at("-")) {
                 t.next();
                 Token hiTok = t.next();
@@ -2117,8 +2120,8 @@ final class RuleCompiler {
         }
         for (int i = s.indexOf('-'); i > 0; i = s.indexOf('-', i + 1)) {
             try {
-                byte[] lo = Values.parse(op, s.substring(0, i));
-                byte[] hi = Values.parse(op, s.substring(i + 1));
+                byte[] lo = Values.parse(op, s.substring(0, i), env.interfaces());
+                byte[] hi = Values.parse(op, s.substring(i + 1), env.interfaces());
                 return new Atom(lo, hi, -1, false);
             } catch (IllegalArgumentException next) {
                 // try the next dash
@@ -2529,7 +2532,7 @@ final class RuleCompiler {
                         SetDef.Part p = dataConcat.get(i);
                         Token v = t.next();
                         try {
-                            all = concat(all, Values.pad4(Values.parse(p.type(), p.bytes(), 0, p.bytes(), v.text())));
+                            all = concat(all, Values.pad4(Values.parse(p.type(), p.bytes(), 0, p.bytes(), v.text(), env.interfaces())));
                         } catch (IllegalArgumentException e) {
                             throw t.error(v, "Could not parse " + p.type().description() + " '" + v.text() + "': "
                                     + e.getMessage());
@@ -2541,7 +2544,7 @@ final class RuleCompiler {
                     Token v = t.next();
                     try {
                         d = new Data.Value(Values.parse(p.type(), Math.min(p.bytes(), Math.max(1,
-                                (p.type().bits() + 7) / 8)), 0, p.bytes(), v.text()));
+                                (p.type().bits() + 7) / 8)), 0, p.bytes(), v.text(), env.interfaces()));
                     } catch (IllegalArgumentException e) {
                         throw t.error(v, "Could not parse " + p.type().description() + " '" + v.text() + "': "
                                 + e.getMessage());

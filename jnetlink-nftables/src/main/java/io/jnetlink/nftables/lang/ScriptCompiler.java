@@ -61,8 +61,11 @@ final class ScriptCompiler {
     private final List<Supplier<List<Op>>> slots = new ArrayList<>();
     private int setId;
 
-    ScriptCompiler(Tokens t, Ruleset existing) {
+    private final Interfaces interfaces;
+
+    ScriptCompiler(Tokens t, Ruleset existing, Interfaces interfaces) {
         this.t = t;
+        this.interfaces = interfaces;
         if (existing != null) {
             learnExisting(existing);
         }
@@ -670,6 +673,10 @@ final class ScriptCompiler {
 
             public int nextSetId() {
                 return ++setId;
+            }
+
+            public Interfaces interfaces() {
+                return interfaces;
             }
 
             public void emit(Op op) {

@@ -3,8 +3,7 @@ package io.jnetlink.nftables.lang;
 import io.jnetlink.nftables.proto.Datatype;
 
 import java.math.BigInteger;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.util.OptionalInt;
 
 /** Value conversions between nft text, numbers and the bytes a register or set element holds. */
 final class Values {
@@ -53,11 +52,11 @@ final class Values {
      *
      * @throws IllegalArgumentException naming the type and the text
      */
-    static byte[] parse(Operand op, String text) {
-        return parse(op.type(), op.valueBytes(), op.shift(), op.bytes(), text);
+    static byte[] parse(Operand op, String text, Interfaces interfaces) {
+        return parse(op.type(), op.valueBytes(), op.shift(), op.bytes(), text, interfaces);
     }
 
-    static byte[] parse(Datatype type, int valueBytes, int shift, int regBytes, String text) {
+    static byte[] parse(Datatype type, int valueBytes, int shift, int regBytes, String text, Interfaces interfaces) {
         byte[] v;
         if (type.number() == Datatype.INET_PROTO.number() && text.equals("icmpv6")) {
             // nft's grammar has icmpv6 as a keyword for IPPROTO_ICMPV6 (/etc/protocols says ipv6-icmp)
@@ -68,7 +67,7 @@ final class Values {
             text = new java.math.BigInteger(text.substring(1), 8).toString();
         }
         if (type.kind() == Datatype.Kind.IFINDEX) {
-            v = type.toBytes(ifindex(text), valueBytes);
+            v = type.toBytes(ifindex(text, interfaces), valueBytes);
         } else if ((type.number() == Datatype.UID.number() || type.number() == Datatype.GID.number())
                 && text.equals("root")) {
             v = type.toBytes(0, valueBytes);
@@ -84,9 +83,9 @@ final class Values {
 
     /**
      * nft resolves interface names to indexes when it compiles {@code iif}/{@code oif}. "lo" is 1 in every
-     * namespace; other names are resolved in the calling process's namespace, numbers taken as they are.
+     * namespace; other names go to {@code interfaces}, numbers are taken as they are.
      */
-    static long ifindex(String text) {
+    static long ifindex(String text, Interfaces interfaces) {
         String name = text.startsWith("\"") && text.endsWith("\"") && text.length() > 1
                 ? text.substring(1, text.length() - 1) : text;
         if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
@@ -95,13 +94,9 @@ final class Values {
         if (name.equals("lo")) {
             return 1;
         }
-        try {
-            NetworkInterface ni = NetworkInterface.getByName(name);
-            if (ni != null) {
-                return ni.getIndex();
-            }
-        } catch (SocketException e) {
-            throw new IllegalArgumentException("interface '" + name + "': " + e.getMessage(), e);
+        OptionalInt index = interfaces.index(name);
+        if (index.isPresent()) {
+            return index.getAsInt();
         }
         throw new IllegalArgumentException("Interface does not exist: '" + name + "'");
     }
