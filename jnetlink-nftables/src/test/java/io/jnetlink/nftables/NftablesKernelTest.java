@@ -224,6 +224,32 @@ class NftablesKernelTest {
     }
 
     @Test
+    void withoutHandlesCommitsLikeNftFNoEchoesAndEmptyHandles(TestNamespace ns) {
+        int n = 1_000;
+        List<Op> ops = new ArrayList<>();
+        ops.add(new Op.AddTable(Table.of(Family.IP, "t"), false));
+        ops.add(new Op.AddChain(Chain.regular(Family.IP, "t", "c"), false));
+        for (int i = 0; i < n; i++) {
+            ops.add(Op.AddRule.append(Rule.of(Family.IP, "t", "c", tcpDportAccept(1 + i))));
+        }
+        try (NetlinkSocket s = ns.netns().openSocket(io.jnetlink.core.NetlinkProtocol.NETFILTER, Nftables.options());
+             Nftables nf = Nftables.over(s);
+             Transaction tx = nf.begin().withoutHandles()) {
+            tx.addAll(ops);
+            NetlinkSocket.Stats before = s.stats();
+            CommitResult r = tx.commit();
+            NetlinkSocket.Stats after = s.stats();
+            assertTrue(r.handles().stream().allMatch(OptionalLong::isEmpty), "no echoes asked, no handles");
+            assertEquals(ops.size(), r.handles().size());
+            long read = after.datagramsRead() - before.datagramsRead();
+            assertTrue(read <= 2, "only the fence's answers (NEWGEN, ACK), no echoes: " + read + " datagrams");
+        }
+        long rules = Nft.in(ns.name()).run("list", "chain", "ip", "t", "c").lines()
+                .filter(l -> l.contains(" accept")).count();
+        assertEquals(n, rules);
+    }
+
+    @Test
     void aReceiveBufferTooSmallForTheEchoesCommitsWithoutHandlesRatherThanRiskAnOverrun(TestNamespace ns) {
         int n = 2_000;
         List<Op> ops = new ArrayList<>();
