@@ -61,28 +61,10 @@ done
 
 bench_setup $build
 
-work=$(mktemp -d)
-namespaces=()
-harness_pids=()
-cleanup() {
-  local p ns
-  for p in "${harness_pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
-  for ns in "${namespaces[@]}"; do
-    ip netns del "$ns" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace jnll2
 
-NS=""
-new_ns() { # NAME [vxlan]: creates jnll2-PID-NAME (with vx0 when asked) and sets NS
-  NS="jnll2-$$-$1"
-  ip netns add "$NS"
-  namespaces+=("$NS")
+l2_ns() { # NAME [vxlan]: a namespace (with vx0 when asked); sets NS
+  new_ns "$1"
   if [ "${2:-}" = vxlan ]; then
     ip -n "$NS" link add vx0 type vxlan id 42 dstport 4789 local 10.0.0.1 nolearning
   fi
@@ -142,8 +124,8 @@ exec_fdb() { # NS: one bridge exec per line
 
 tool_start() { # CONTENDER
   case "$1" in
-    bridge-*) new_ns "$1" vxlan ;;
-    *) new_ns "$1" ;;
+    bridge-*) l2_ns "$1" vxlan ;;
+    *) l2_ns "$1" ;;
   esac
   tool_ns[$1]=$NS
   tool_dirty[$1]=""
@@ -184,45 +166,10 @@ tool_round() { # CONTENDER COUNTED(0|1)
 }
 
 # ---- jnetlink contenders (paced harnesses, one JVM each) ----
-declare -A h_in h_out h_pid
-
-harness_fail() { # NAME MESSAGE
-  echo "jnetlink $1: $2" >&2
-  cat "$work/jnl-$1.err" >&2 2>/dev/null || true
-  exit 1
-}
-
-harness_start() { # NAME WORKLOAD MODE COUNT: returns once its warm-up rounds are over
-  local name=$1 fd line
-  if [ "$2" = mesh ]; then new_ns "jnl-$name" vxlan; else new_ns "jnl-$name"; fi
-  mkfifo "$work/jnl-$name.in" "$work/jnl-$name.out"
-  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.jnetlink.bench.L2Workload \
-    --netns "$NS" --workload "$2" --mode "$3" --count "$4" --warmup "$warmup" --repeat "$repeat" --paced \
-    <"$work/jnl-$name.in" >"$work/jnl-$name.out" 2>"$work/jnl-$name.err" &
-  h_pid[$name]=$!
-  harness_pids+=("$!")
-  exec {fd}>"$work/jnl-$name.in"
-  h_in[$name]=$fd
-  exec {fd}<"$work/jnl-$name.out"
-  h_out[$name]=$fd
-  read -r -t 600 line <&"${h_out[$name]}" || harness_fail "$name" "no answer during warm-up"
-  [ "$line" = ready ] || harness_fail "$name" "expected 'ready', got '$line'"
-}
-
-harness_round() { # NAME: one counted round
-  local name=$1 label kind count ms
-  echo go >&"${h_in[$name]}"
-  read -r -t 600 label kind count ms <&"${h_out[$name]}" || harness_fail "$name" "no measurement"
-  echo "$label $kind ${ms%ms}" >>"$samples"
-}
-
-harness_stop() { # NAME
-  local name=$1 fd
-  fd=${h_in[$name]}
-  exec {fd}>&-
-  wait "${h_pid[$name]}" || harness_fail "$name" "exited with an error"
-  fd=${h_out[$name]}
-  exec {fd}<&-
+harness_start() { # NAME WORKLOAD MODE COUNT
+  if [ "$2" = mesh ]; then l2_ns "jnl-$1" vxlan; else l2_ns "jnl-$1"; fi
+  harness_launch "$1" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.jnetlink.bench.L2Workload \
+    --workload "$2" --mode "$3" --count "$4"
 }
 
 # ---- run ----

@@ -61,29 +61,7 @@ command -v ip >/dev/null || { echo "route-e2e.sh needs iproute2's ip" >&2; exit 
 
 bench_setup $build
 
-work=$(mktemp -d)
-namespaces=()
-harness_pids=()
-cleanup() {
-  local p ns
-  for p in "${harness_pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
-  for ns in "${namespaces[@]}"; do
-    ip netns del "$ns" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-NS=""
-new_ns() { # creates jnlbench-PID-$1 and sets NS
-  NS="jnlbench-$$-$1"
-  ip netns add "$NS"
-  namespaces+=("$NS")
-}
+bench_workspace jnlbench
 
 # The setup RouteWorkload does through jnetlink (Workload.prepareLinks).
 ip_setup() {
@@ -175,50 +153,12 @@ ip_round() { # CONTENDER COUNTED(0|1)
 }
 
 # ---- jnetlink contenders ----
-declare -A h_in h_out h_pid
-
-# A simple command (no function around it), so that $! of a background harness is the java process itself.
 harness=("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.jnetlink.bench.RouteWorkload
   --addresses "$addresses" --routes "$routes")
 
-harness_fail() { # MODE MESSAGE
-  echo "jnetlink $1: $2" >&2
-  cat "$work/jnl-$1.err" >&2 2>/dev/null || true
-  exit 1
-}
-
-harness_start() { # MODE: a paced harness; returns once its warm-up rounds are over
-  local mode=$1 fd line
-  new_ns "jnl-$mode"
-  mkfifo "$work/jnl-$mode.in" "$work/jnl-$mode.out"
-  "${harness[@]}" --netns "$NS" --mode "$mode" --warmup "$warmup" --repeat "$repeat" --paced \
-    <"$work/jnl-$mode.in" >"$work/jnl-$mode.out" 2>"$work/jnl-$mode.err" &
-  h_pid[$mode]=$!
-  harness_pids+=("$!")
-  exec {fd}>"$work/jnl-$mode.in"
-  h_in[$mode]=$fd
-  exec {fd}<"$work/jnl-$mode.out"
-  h_out[$mode]=$fd
-  read -r -t 600 line <&"${h_out[$mode]}" || harness_fail "$mode" "no answer during warm-up"
-  [ "$line" = ready ] || harness_fail "$mode" "expected 'ready', got '$line'"
-}
-
-harness_round() { # MODE: one counted round
-  local mode=$1 label kind count ms k
-  echo go >&"${h_in[$mode]}"
-  for k in 1 2; do
-    read -r -t 600 label kind count ms <&"${h_out[$mode]}" || harness_fail "$mode" "no measurement"
-    echo "$label $kind ${ms%ms}" >>"$samples"
-  done
-}
-
-harness_stop() { # MODE
-  local mode=$1 fd
-  fd=${h_in[$mode]}
-  exec {fd}>&-
-  wait "${h_pid[$mode]}" || harness_fail "$mode" "exited with an error"
-  fd=${h_out[$mode]}
-  exec {fd}<&-
+harness_start() { # MODE
+  new_ns "jnl-$1"
+  harness_launch "$1" "${harness[@]}" --mode "$1"
 }
 
 cold_round() { # a fresh JVM: no warm-up, one round; the java process's wall time too
@@ -255,9 +195,9 @@ harness_start single
 for ((r = 1; r <= repeat; r++)); do
   echo "# round $r of $repeat" >&2
   ip_round ip-batch1 1
-  harness_round batch
+  harness_round batch 2
   ip_round ip-batch 1
-  harness_round single
+  harness_round single 2
   [ "$r" -gt "$cold" ] || cold_round "$r"
   [ -z "$with_exec" ] || ip_round ip-exec 1
 done
