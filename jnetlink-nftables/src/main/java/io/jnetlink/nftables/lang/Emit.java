@@ -56,6 +56,11 @@ final class Emit {
                 Optional.empty());
     }
 
+    static Expr lshift(int reg, int len, int shift) {
+        return io.jnetlink.nftables.expr.Bitwise.shift(reg, reg, len, BitwiseOp.LSHIFT,
+                new Data.Value(SetEncoding.u32(shift)));
+    }
+
     static Expr rshift(int reg, int len, int shift) {
         return io.jnetlink.nftables.expr.Bitwise.shift(reg, reg, len, BitwiseOp.RSHIFT,
                 new Data.Value(SetEncoding.u32(shift)));

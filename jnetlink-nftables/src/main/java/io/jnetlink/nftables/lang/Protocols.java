@@ -179,6 +179,9 @@ final class Protocols {
             name = "ibrname";
         } else if (name.equals("obriport")) {
             name = "obrname";
+        } else if (name.equals("ipsec")) {
+            // nft 1.0.6 names NFT_META_SECPATH "ipsec" (and still reads the older "secpath")
+            name = "secpath";
         }
         return Optional.ofNullable(META.get(name));
     }

@@ -63,6 +63,8 @@ final class RuleCompiler {
     private static final int NAT_PROTO_SPECIFIED = 0x2;
     private static final int NAT_PROTO_RANDOM = 0x4;
     private static final int NAT_PERSISTENT = 0x8;
+    /** NF_NAT_RANGE_NETMAP (linux/netfilter/nf_nat.h): `snat|dnat ip prefix to ... map`. */
+    private static final int NAT_NETMAP = 0x40;
     private static final int NAT_PROTO_RANDOM_FULLY = 0x10;
     // nf_log.h NF_LOG_* flags
     private static final int LOG_TCPSEQ = 0x1, LOG_TCPOPT = 0x2, LOG_IPOPT = 0x4, LOG_UID = 0x8,
@@ -214,8 +216,20 @@ final class RuleCompiler {
 
     private void statement() {
         Token w = t.peek();
+        if (w.is("@")) {
+            // a raw payload match at the start of a statement: `@nh,0,4 4`
+            match();
+            return;
+        }
         if (w.kind() != Token.Kind.WORD) {
             throw t.error(w, "syntax error, unexpected " + w.describe());
+        }
+        Token after = t.peek(1);
+        if (!w.text().isEmpty() && Character.isDigit(w.text().charAt(0)) && (after.kind() == Token.Kind.NEWLINE
+                || after.kind() == Token.Kind.EOF || after.is(";"))) {
+            // a lone constant (`meta mark set 0x1 0x2`): nft's grammar reads it as the start of a match and
+            // stops where the right-hand side should begin
+            throw t.error(after, "syntax error, unexpected " + after.describe());
         }
         switch (w.text()) {
             case "accept" -> verdict(Data.Verdict.accept());
@@ -337,7 +351,8 @@ final class RuleCompiler {
                 Optional.empty(), OptionalInt.of(objType), OptionalLong.empty(), OptionalInt.empty(),
                 OptionalInt.empty(), OptionalInt.of(enc.size()), List.of(),
                 SetEncoding.userdata(parts, Optional.empty(), Optional.empty(), false, Optional.empty(),
-                        Optional.empty()), List.of(), OptionalInt.of(id), OptionalLong.empty());
+                        Optional.empty()).with(NftSet.UDATA_DATA_INTERVAL, SetEncoding.u32(0)), List.of(),
+                OptionalInt.of(id), OptionalLong.empty());
         env.emit(new Op.AddSet(set, false));
         env.emit(new Op.AddElements(new SetElements(env.family(), env.table(), "__objmap%d", OptionalInt.of(id),
                 enc.elements()), false));
@@ -884,8 +899,20 @@ final class RuleCompiler {
         Token kw = t.next();
         int type = kw.is("snat") ? 0 : 1;
         String fam = null;
+        boolean netmap = false;
         if (t.at("ip") || t.at("ip6")) {
             fam = t.next().text();
+            if (t.at("prefix")) {
+                // `dnat ip prefix to ip daddr map { 10.9.0.0/16 : 192.168.0.0/16 }`: map data are prefixes
+                t.next();
+                netmap = true;
+            }
+            if (t.at("addr") && t.peek(1).is(".") && t.peek(2).is("port")) {
+                // `dnat ip addr . port to EXPR map ...`: nft's explicit form of a map giving address . port
+                t.next();
+                t.next();
+                t.next();
+            }
         }
         if (fam == null) {
             fam = switch (env.family()) {
@@ -912,9 +939,25 @@ final class RuleCompiler {
             }
             Datatype at = fam.equals("ip") ? Datatype.IPV4_ADDR : Datatype.IPV6_ADDR;
             int reg = alloc(16);
-            SetDef used = valueExpr(reg, at, at.byteLength(), first);
+            // an anonymous map may give address . port (nft: ipv4_addr/ipv6_addr . inet_service data)
+            natConcat = List.of(new SetDef.Part(at, at.byteLength()), new SetDef.Part(Datatype.INET_SERVICE, 2));
+            natRange = true;
+            SetDef used;
+            try {
+                used = valueExpr(reg, at, at.byteLength(), first);
+            } finally {
+                natConcat = List.of();
+                natRange = false;
+            }
             amin = OptionalInt.of(reg);
-            if (used != null && used.dataConcat().size() == 2) {
+            if (netmap) {
+                flags |= NAT_NETMAP;
+            }
+            if (used != null && used.dataConcat().isEmpty() && used.data().isPresent()
+                    && used.data().get().bytes() == 2 * at.byteLength()) {
+                // the map gives address ranges: the range's end sits right after its start
+                amax = OptionalInt.of(kreg(internal(reg) + at.byteLength() / 4));
+            } else if (used != null && used.dataConcat().size() == 2) {
                 // the map gives address . port: the port sits right after the address
                 pmin = OptionalInt.of(kreg(internal(reg) + (at.byteLength() + 3) / 4));
             } else if (t.at(":") || (t.peek().isWord() && t.peek().text().startsWith(":"))) {
@@ -947,6 +990,14 @@ final class RuleCompiler {
                 addrTok = t.word("ip6 address");
                 addrText = addrTok.text();
                 t.expect("]");
+                if (t.at("-") && t.peek(1).is("[")) {
+                    // [a]-[b]: an address range written with brackets
+                    t.next();
+                    t.next();
+                    Token hi = t.word("ip6 address");
+                    addrText = addrText + "-" + hi.text();
+                    t.expect("]");
+                }
                 if (t.peek().isWord() && t.peek().text().startsWith(":")) {
                     portTok = t.next();
                     portText = portTok.text().substring(1);
@@ -1223,6 +1274,17 @@ final class RuleCompiler {
                 regNext = internal(reg);
                 loadAll(src);
                 regNext = Math.max(regNext, keyReg);
+                if (natRange && (type == Datatype.IPV4_ADDR || type == Datatype.IPV6_ADDR) && !t.at("@")
+                        && anonRangeDataAhead()) {
+                    // address ranges or prefixes as data: an interval map, each datum start . end
+                    return mapLookup(src, reg, reg, false, Optional.of(new SetDef.Part(type, 2 * bytes)),
+                            List.of());
+                }
+                if (!natConcat.isEmpty() && anonConcatDataAhead()) {
+                    int len = natConcat.stream().mapToInt(p -> (p.bytes() + 3) / 4 * 4).sum();
+                    return mapLookup(src, reg, reg, false, Optional.of(new SetDef.Part(Datatype.INVALID, len)),
+                            natConcat);
+                }
                 return mapLookup(src, reg, reg, false, Optional.of(new SetDef.Part(type, bytes)));
             }
             if (src.size() != 1) {
@@ -1233,6 +1295,13 @@ final class RuleCompiler {
             load(op, reg);
             if (op.hostOrder() && type.endian() == io.jnetlink.nftables.proto.Endian.BIG && op.bytes() > 1) {
                 out.add(Emit.hton(reg, op.bytes(), op.bytes()));
+            }
+            while (t.at("lshift") || t.at("rshift") || t.at("<<") || t.at(">>")) {
+                // `meta mark set meta mark lshift 1`: a shift bitwise on the loaded value
+                boolean left = t.peek().is("lshift") || t.peek().is("<<");
+                t.next();
+                int n = (int) t.number("shift");
+                out.add(left ? Emit.lshift(reg, op.bytes(), n) : Emit.rshift(reg, op.bytes(), n));
             }
             if (t.at("|") || t.at("&") || t.at("^") || t.at("or") || t.at("and") || t.at("xor")) {
                 // a chain of boolean operations (C precedence: & before ^ before |) folds into one bitwise:
@@ -1544,8 +1613,10 @@ final class RuleCompiler {
         String s = w.text();
         if (s.equals("meta")) {
             Token k = t.word("meta key");
-            return Operand.meta(Protocols.meta(k.text()).orElseThrow(() -> t.error(k, "unknown meta key '"
-                    + k.text() + "'")));
+            // nft marks `meta KEY` and lists the keys it knows (nftables src/meta.c meta_templates order)
+            return Operand.meta(Protocols.meta(k.text()).orElseThrow(() -> t.error(new Token(Token.Kind.WORD,
+                    "meta " + k.text(), w.line(), w.col(), k.line() == w.line() ? k.endCol() : w.endCol()),
+                    "syntax error, unexpected " + k.text() + ", known keys are " + META_KEYS)));
         }
         if (s.equals("ct")) {
             Optional<CtDirection> dir = Optional.empty();
@@ -1571,6 +1642,23 @@ final class RuleCompiler {
                 def = new Protocols.CtDef(def.name(), def.key(), at, at.bits(), true);
             }
             return Operand.ct(def, dir);
+        }
+        if ((s.equals("rt0") && t.at("addr")) || (s.equals("srh") && t.at("sid"))) {
+            // `rt0 addr[N]` / `srh sid[N]`: the N-th address of a routing header (nft lists both as srh sid),
+            // 16 bytes at 8 + (N-1) * 16 (nftables src/exthdr.c)
+            Token f = t.next();
+            int n;
+            if (t.accept("[")) {
+                n = (int) t.number("index");
+                t.expect("]");
+            } else {
+                throw t.error(t.peek(), "syntax error, unexpected " + t.peek().describe() + ", expecting '['");
+            }
+            if (n < 1) {
+                throw t.error(f, "invalid " + s + " index " + n);
+            }
+            return Operand.exthdr(s + " " + f.text() + "[" + n + "]", Datatype.IPV6_ADDR, (8 + (n - 1) * 16) * 8,
+                    128, new Operand.ExthdrSpec(0, 43, 0, false, "ip6"));
         }
         switch (s) {
             case "fib" -> {
@@ -1602,6 +1690,12 @@ final class RuleCompiler {
                         new Operand.ExthdrSpec(0, type, 0, true, "ip6"));
             }
             case "hbh", "rt", "frag", "dst", "mh" -> {
+                String rtFam = l3;
+                if (s.equals("rt") && (t.at("ip") || t.at("ip6")) && t.peek(1).is("nexthop")) {
+                    // `rt ip nexthop` / `rt ip6 nexthop`: the family chosen explicitly
+                    rtFam = t.next().text();
+                }
+                final String nhFam = rtFam;
                 if (s.equals("rt") && (t.at("mtu") || t.at("classid") || t.at("nexthop"))) {
                     Token k = t.next();
                     return switch (k.text()) {
@@ -1609,8 +1703,8 @@ final class RuleCompiler {
                                 io.jnetlink.nftables.proto.Endian.HOST), 2, 3);
                         case "classid" -> Operand.computed("rt classid", Operand.Kind.RT, Datatype.REALM, 4, 0);
                         default -> Operand.computed("rt nexthop", Operand.Kind.RT,
-                                "ip6".equals(l3) ? Datatype.IPV6_ADDR : Datatype.IPV4_ADDR,
-                                "ip6".equals(l3) ? 16 : 4, "ip6".equals(l3) ? 2 : 1);
+                                "ip6".equals(nhFam) ? Datatype.IPV6_ADDR : Datatype.IPV4_ADDR,
+                                "ip6".equals(nhFam) ? 16 : 4, "ip6".equals(nhFam) ? 2 : 1);
                     };
                 }
                 Token f = t.word(s + " field");
@@ -1619,12 +1713,36 @@ final class RuleCompiler {
                     throw t.error(f, "syntax error, unexpected '" + f.text() + "': " + s + " has no field '"
                             + f.text() + "'");
                 }
-                return Operand.exthdr(s + " " + f.text(), Datatype.integer(def[1],
-                        io.jnetlink.nftables.proto.Endian.BIG), def[0], def[1],
+                // nftables src/exthdr.c: every nexthdr field is an inet_proto, mh type an mh_type
+                Datatype ft = f.is("nexthdr") ? Datatype.INET_PROTO
+                        : s.equals("mh") && f.is("type") ? Datatype.MH_TYPE
+                        : Datatype.integer(def[1], io.jnetlink.nftables.proto.Endian.BIG);
+                return Operand.exthdr(s + " " + f.text(), ft, def[0], def[1],
                         new Operand.ExthdrSpec(0, IPV6_EXTHDRS.get(s), 0, false, "ip6"));
             }
             default -> {
             }
+        }
+        if (s.equals("ip") && t.at("option")) {
+            // IPv4 options (nftables src/ipopt.c): NFT_EXTHDR_OP_IPV4 with the option's type number
+            t.next();
+            Token o = t.word("ip option");
+            Integer kind = IP_OPTIONS.get(o.text());
+            if (kind == null) {
+                throw t.error(o, "unknown ip option '" + o.text() + "'");
+            }
+            if (t.at("exists") || t.at("missing")) {
+                return Operand.exthdr("ip option " + o.text(), Datatype.BOOLEAN, 0, 8,
+                        new Operand.ExthdrSpec(2, kind, 0, true, "ip"));
+            }
+            Token f = t.word("ip option field");
+            int[] def = IP_OPTION_FIELDS.get((o.is("ra") ? "ra " : "") + f.text());
+            if (def == null) {
+                throw t.error(f, "ip option " + o.text() + " has no field '" + f.text() + "'");
+            }
+            return Operand.exthdr("ip option " + o.text() + " " + f.text(), Datatype.integer(def[1],
+                    io.jnetlink.nftables.proto.Endian.BIG), def[0], def[1],
+                    new Operand.ExthdrSpec(2, kind, 0, false, "ip"));
         }
         if (s.equals("tcp") && t.at("option")) {
             t.next();
@@ -1716,6 +1834,21 @@ final class RuleCompiler {
     private static final int FIB_PRESENT = 0x20;
 
     /** IPv6 extension header numbers (nft exthdr.c). */
+    /** Meta keys as nft 1.0.6 lists them when it meets an unknown one. */
+    private static final String META_KEYS = "length, protocol, priority, mark, iif, oif, iifname, oifname, "
+            + "iiftype, oiftype, skuid, skgid, nftrace, rtclassid, secmark, nfproto, l4proto, ibrname, obrname, "
+            + "pkttype, cpu, iifgroup, oifgroup, cgroup, random, ipsec, iifkind, oifkind, ibrpvid, ibrvproto, time, "
+            + "day, hour, sdif, sdifname";
+
+    /** IPv4 option types (nftables src/ipopt.c). */
+    private static final java.util.Map<String, Integer> IP_OPTIONS = java.util.Map.of("lsrr", 131, "rr", 7,
+            "ssrr", 137, "ra", 148);
+
+    /** IPv4 option fields: bit offset, bit length (ra's value is 16 bits; the route options' addr 32). */
+    private static final java.util.Map<String, int[]> IP_OPTION_FIELDS = java.util.Map.of("type", new int[]{0, 8},
+            "length", new int[]{8, 8}, "ptr", new int[]{16, 8}, "addr", new int[]{24, 32},
+            "ra type", new int[]{0, 8}, "ra length", new int[]{8, 8}, "ra value", new int[]{16, 16});
+
     private static final java.util.Map<String, Integer> IPV6_EXTHDRS = java.util.Map.of("hbh", 0, "rt", 43,
             "frag", 44, "dst", 60, "mh", 135);
     /** "header field" -> offset bits, length bits (nft exthdr.c templates). */
@@ -1753,7 +1886,8 @@ final class RuleCompiler {
                 case "daddr" -> 2;
                 case "mark" -> 4;
                 case "iif" -> 8;
-                case "oif" -> (flags & 3) != 0 && t.at(".") ? 0x10 : -1;
+                // a key after saddr/daddr (`fib saddr . oif type local`): NFTA_FIB_F_OIF
+                case "oif" -> (flags & 3) != 0 ? 0x10 : -1;
                 default -> throw t.error(f, "unknown fib key '" + f.text() + "'");
             };
             if (flags < 0) {
@@ -1850,8 +1984,8 @@ final class RuleCompiler {
     private void dependency(Operand op, Token at) {
         if (op.kind() == Operand.Kind.EXTHDR) {
             Operand.ExthdrSpec x = (Operand.ExthdrSpec) op.spec();
-            if (x.proto().equals("ip6")) {
-                needNetwork(Protocols.proto("ip6").orElseThrow(), at);
+            if (x.proto().equals("ip6") || x.proto().equals("ip")) {
+                needNetwork(Protocols.proto(x.proto()).orElseThrow(), at);
             }
             // tcp options need no dependency: the kernel checks the protocol itself
             return;
@@ -2081,6 +2215,10 @@ final class RuleCompiler {
             try {
                 plen = Integer.parseInt(s.substring(slash + 1));
             } catch (NumberFormatException e) {
+                if (s.endsWith("/") && t.peek().kind() != Token.Kind.EOF) {
+                    // `10.0.0.1/ drop`: nft's parser wants the length and stops at the next token
+                    throw t.error(t.peek(), "syntax error, unexpected " + t.peek().describe());
+                }
                 throw t.error(v, "invalid prefix length in '" + s + "'");
             }
             int bits = op.bytes() * 8;
@@ -2276,7 +2414,9 @@ final class RuleCompiler {
             } else if (notFlags) {
                 out.add(Emit.bitwise(r, a.lo, new byte[a.lo.length]));
                 out.add(Emit.cmp(r, CmpOp.EQ, new byte[a.lo.length]));
-            } else if (implicit && o.type().kind() == Datatype.Kind.BITMASK) {
+            } else if (implicit && (o.type().kind() == Datatype.Kind.BITMASK
+                    || o.type().kind() == Datatype.Kind.CT_LABEL)) {
+                // `ct state new`, `ct label 1`: any of the bits set
                 out.add(Emit.bitwise(r, a.lo, new byte[a.lo.length]));
                 out.add(Emit.cmp(r, CmpOp.NEQ, new byte[a.lo.length]));
             } else if (op != CmpOp.EQ && op != CmpOp.NEQ && o.hostOrder() && o.bytes() > 1) {
@@ -2402,9 +2542,85 @@ final class RuleCompiler {
         }
     }
 
+    /** Data parts a nat statement accepts from an anonymous map (address . port), empty elsewhere. */
+    private List<SetDef.Part> natConcat = List.of();
+
+    /** In a nat statement: anonymous map data may be address ranges or prefixes. */
+    private boolean natRange;
+
+    /** At {@code { k : d, ...}}: whether some element's data is a prefix or a range (a nat interval map). */
+    private boolean anonRangeDataAhead() {
+        if (!t.at("{")) {
+            return false;
+        }
+        int depth = 0;
+        boolean inData = false;
+        for (int i = 0; ; i++) {
+            Token k = t.peek(i);
+            if (k.kind() == Token.Kind.EOF) {
+                return false;
+            }
+            if (k.is("{")) {
+                depth++;
+            } else if (k.is("}")) {
+                depth--;
+                if (depth <= 0) {
+                    return false;
+                }
+            } else if (depth == 1 && k.is(":")) {
+                inData = true;
+            } else if (depth == 1 && k.is(",")) {
+                inData = false;
+            } else if (depth == 1 && inData && (k.is("-") || k.is("/")
+                    || k.isWord() && (k.text().contains("/") || k.text().indexOf('-') > 0))) {
+                return true;
+            }
+        }
+    }
+
+    /** At {@code { k : a . b, ...}}: whether the first element's data is a concatenation. */
+    private boolean anonConcatDataAhead() {
+        if (!t.at("{")) {
+            return false;
+        }
+        int depth = 0;
+        boolean inData = false;
+        for (int i = 0; ; i++) {
+            Token k = t.peek(i);
+            if (k.kind() == Token.Kind.EOF) {
+                return false;
+            }
+            if (k.is("{")) {
+                depth++;
+            } else if (k.is("}")) {
+                depth--;
+                if (depth <= 0) {
+                    return false;
+                }
+            } else if (depth == 1 && k.is(":")) {
+                inData = true;
+            } else if (depth == 1 && k.is(",")) {
+                if (inData) {
+                    return false;
+                }
+            } else if (depth == 1 && inData && k.is(".")) {
+                return true;
+            }
+        }
+    }
+
     /** {@code lhs vmap { k : verdict }} or {@code lhs map { k : v }} after the key is loaded. */
     private SetDef mapLookup(List<Operand> lhs, int keyReg, int dreg, boolean verdict,
                              Optional<SetDef.Part> dataPart) {
+        return mapLookup(lhs, keyReg, dreg, verdict, dataPart, List.of());
+    }
+
+    /**
+     * As above; a non-empty {@code dataConcat} means the anonymous map's data is a concatenation of those parts
+     * (then a SetDef describing the anonymous map is returned, so that the caller finds its data parts).
+     */
+    private SetDef mapLookup(List<Operand> lhs, int keyReg, int dreg, boolean verdict,
+                             Optional<SetDef.Part> dataPart, List<SetDef.Part> dataConcat) {
         if (t.at("@")) {
             t.next();
             Token n = t.name("map name");
@@ -2417,11 +2633,15 @@ final class RuleCompiler {
             out.add(Emit.lookup(keyReg, def.name(), OptionalInt.empty(), OptionalInt.of(dreg), false));
             return def;
         }
-        List<Elem> elems = setElements(lhs, dataPart, verdict);
-        AnonSet s = anonSet(lhs, elems, dataPart, verdict);
+        List<Elem> elems = parseElements(t, env, lhs, dataPart, dataConcat, verdict, this::atom);
+        AnonSet s = anonSet(lhs, elems, dataPart, verdict, dataConcat);
         hostToBig(lhs, keyReg, s.interval);
         out.add(Emit.lookup(keyReg, s.name, OptionalInt.of(s.id), OptionalInt.of(dreg), false));
-        return null;
+        if (dataConcat.isEmpty() && !(dataPart.isPresent() && isRangeData(dataPart.get()))) {
+            return null;
+        }
+        return new SetDef(s.name, lhs.stream().map(o -> new SetDef.Part(o.type(), o.bytes())).toList(), dataPart,
+                false, NftSet.F_ANONYMOUS | NftSet.F_CONSTANT | NftSet.F_MAP, 0, dataConcat);
     }
 
     private static int units(List<Operand> lhs) {
@@ -2539,6 +2759,8 @@ final class RuleCompiler {
                         }
                     }
                     d = new Data.Value(all);
+                } else if (isRangeData(data.get())) {
+                    d = new Data.Value(rangeDatum(t, data.get().type()));
                 } else {
                     SetDef.Part p = data.get();
                     Token v = t.next();
@@ -2568,6 +2790,43 @@ final class RuleCompiler {
         return elems;
     }
 
+    /** A map datum made of an address range (start . end), as nat interval maps hold them. */
+    static boolean isRangeData(SetDef.Part p) {
+        return p.type() != null && (p.type() == Datatype.IPV4_ADDR || p.type() == Datatype.IPV6_ADDR)
+                && p.bytes() == 2 * p.type().byteLength();
+    }
+
+    /** Parses an address, prefix or range datum as start . end (each {@code len} bytes). */
+    static byte[] rangeDatum(Tokens t, Datatype at) {
+        Token v = t.next();
+        String text = v.text();
+        if (t.at("-") || t.at("/")) {
+            text += t.next().text() + t.next().text();
+        }
+        int len = at.byteLength();
+        try {
+            int slash = text.indexOf('/');
+            if (slash > 0) {
+                byte[] a = at.parse(text.substring(0, slash), len);
+                int plen = Integer.parseInt(text.substring(slash + 1));
+                BigInteger host = BigInteger.ONE.shiftLeft(len * 8 - plen).subtract(BigInteger.ONE);
+                BigInteger lo = new BigInteger(1, a).andNot(host);
+                return concat(Values.be(lo, len), Values.be(lo.or(host), len));
+            }
+            for (int i = text.indexOf('-'); i > 0; i = text.indexOf('-', i + 1)) {
+                try {
+                    return concat(at.parse(text.substring(0, i), len), at.parse(text.substring(i + 1), len));
+                } catch (IllegalArgumentException next) {
+                    // try the next dash (names may contain dashes)
+                }
+            }
+            byte[] one = at.parse(text, len);
+            return concat(one, one);
+        } catch (IllegalArgumentException e) {
+            throw t.error(v, "Could not parse " + at.description() + " '" + text + "': " + e.getMessage());
+        }
+    }
+
     static Data.Verdict verdictData(Tokens t, Env env) {
         Token v = t.word("verdict");
         return switch (v.text()) {
@@ -2591,7 +2850,14 @@ final class RuleCompiler {
     }
 
     private AnonSet anonSet(List<Operand> key, List<Elem> elems, Optional<SetDef.Part> data, boolean verdict) {
-        boolean interval = elems.stream().anyMatch(e -> e.key.stream().anyMatch(a -> !a.isValue()));
+        return anonSet(key, elems, data, verdict, List.of());
+    }
+
+    private AnonSet anonSet(List<Operand> key, List<Elem> elems, Optional<SetDef.Part> data, boolean verdict,
+                            List<SetDef.Part> dataConcat) {
+        boolean rangeData = !verdict && data.isPresent() && isRangeData(data.get());
+        // address ranges as data make the map an interval map, even with single keys
+        boolean interval = rangeData || elems.stream().anyMatch(e -> e.key.stream().anyMatch(a -> !a.isValue()));
         boolean map = verdict || data.isPresent();
         int id = env.nextSetId();
         String name = map ? "__map%d" : "__set%d";
@@ -2605,11 +2871,29 @@ final class RuleCompiler {
         } catch (SetEncoding.Conflict c) {
             throw t.error(c.element.at != null ? c.element.at : t.prev(), c.getMessage());
         }
-        Userdata ud = SetEncoding.userdata(parts, map ? Optional.empty() : Optional.of(key), data, verdict,
-                verdict ? Optional.of(List.of()) : Optional.empty(), Optional.empty());
+        // nft describes a concatenated key with typeof in maps too (not a single-field key)
+        // nor a partial field (`ip dscp { ef, cs1 }`: nft's key is then a binop, which has no typeof)
+        boolean noTypeof = key.size() < 2 && (map || key.getFirst().masked());
+        Userdata ud = SetEncoding.userdata(parts, noTypeof ? Optional.empty() : Optional.of(key), data,
+                verdict, verdict ? Optional.of(List.of()) : Optional.empty(), Optional.empty());
+        if (key.size() == 1 && key.getFirst().kind() == Operand.Kind.META && key.getFirst().key() == 16) {
+            // nft takes the key byte order from the expression: meta l4proto is host order (src/meta.c) although
+            // its datatype, inet_proto, is big endian
+            ud = ud.with(NftSet.UDATA_KEYBYTEORDER, SetEncoding.u32(1));
+        }
+        if (interval && !map) {
+            // nft marks every anonymous interval set NFTNL_UDATA_SET_MERGE_ELEMENTS (it merged them)
+            ud = ScriptCompiler.withMerge(ud);
+        }
+        if (rangeData) {
+            // NFTNL_UDATA_SET_DATA_INTERVAL: each datum is a start . end pair
+            ud = ud.with(NftSet.UDATA_DATA_INTERVAL, SetEncoding.u32(1));
+        }
+        int dataType = dataConcat.isEmpty() ? data.map(p -> p.type().number()).orElse(0)
+                : Datatype.concatPack(dataConcat.stream().map(p -> p.type().number()).toList());
         NftSet set = new NftSet(env.family(), env.table(), name, flags, SetEncoding.keySpec(parts),
                 verdict ? Optional.of(new DataSpec(DataSpec.VERDICT, 0))
-                        : data.map(p -> new DataSpec(p.type().number(), p.bytes())),
+                        : data.map(p -> new DataSpec(dataType, p.bytes())),
                 OptionalInt.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty(),
                 OptionalInt.of(enc.size()), interval && key.size() > 1 ? parts.stream().map(SetDef.Part::bytes)
                 .toList() : List.of(), ud, List.of(), OptionalInt.of(id), OptionalLong.empty());

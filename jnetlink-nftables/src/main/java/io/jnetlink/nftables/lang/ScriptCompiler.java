@@ -57,6 +57,9 @@ final class ScriptCompiler {
     private final Map<TableKey, TableInfo> tables = new HashMap<>();
     /** Existing tables by (family, handle as text). */
     private final Map<TableKey, String> tableHandles = new HashMap<>();
+
+    /** Base chains declared earlier in this script ("family table chain" -> hook spec), for later policy edits. */
+    private final Map<String, Chain.Base> scriptBaseChains = new HashMap<>();
     /** Operations in order; rule compilation is deferred until every declaration is known. */
     private final List<Supplier<List<Op>>> slots = new ArrayList<>();
     private int setId;
@@ -252,7 +255,13 @@ final class ScriptCompiler {
             }
             case "delete" -> delete();
             case "include" -> throw t.error(w, "include is not supported: compile the included file separately");
-            case "list", "reset", "monitor", "describe", "export", "import", "rename" ->
+            case "list", "describe" -> {
+                // nft prints something and changes nothing: a script that lists as it goes still applies
+                while (t.peek().kind() != Token.Kind.NEWLINE && !t.at(";") && t.peek().kind() != Token.Kind.EOF) {
+                    t.next();
+                }
+            }
+            case "reset", "monitor", "export", "import", "rename" ->
                     throw t.error(w, "'" + w.text() + "' is not a ruleset change and cannot be compiled");
             default -> throw t.error(w, "syntax error, unexpected '" + w.text() + "'");
         }
@@ -453,6 +462,7 @@ final class ScriptCompiler {
         Token typeTok = name;
         int prio = 0;
         Optional<Chain.Policy> policy = Optional.empty();
+        Token policyTok = null;
         List<String> devices = new ArrayList<>();
         Optional<String> comment = Optional.empty();
         braceOnNextLine();
@@ -510,6 +520,8 @@ final class ScriptCompiler {
                     }
                     t.next();
                     Token p = t.word("policy");
+                    policyTok = new Token(Token.Kind.WORD, "policy " + p.text(), w.line(), w.col(),
+                            p.line() == w.line() ? p.endCol() : w.endCol());
                     policy = Optional.of(switch (p.text()) {
                         case "accept" -> Chain.Policy.ACCEPT;
                         case "drop" -> Chain.Policy.DROP;
@@ -538,12 +550,20 @@ final class ScriptCompiler {
         }
         Chain chain;
         Chain known = info(f, table).existingChains.get(cn);
-        if (type == null && policy.isPresent() && known != null && known.base().isPresent()) {
+        String baseKey = f + " " + table + " " + cn;
+        Chain.Base earlier = known != null && known.base().isPresent() ? known.base().get()
+                : scriptBaseChains.get(baseKey);
+        if (type == null && policy.isPresent() && earlier != null) {
             // a new policy for an existing base chain: nft sends the chain again with its hook
-            Chain.Base b = known.base().get();
+            Chain.Base b = earlier;
             chain = Chain.base(f, table, cn, new Chain.Base(b.type(), b.hook(), b.priority(), policy, b.devices()));
+        } else if (type == null && policy.isPresent()) {
+            // the kernel refuses a policy on a regular chain (nf_tables_addchain/updchain: EOPNOTSUPP)
+            throw t.error(policyTok, "Could not process rule: Operation not supported (policy on a chain "
+                    + "without a hook)");
         } else if (type != null) {
             chain = Chain.base(f, table, cn, new Chain.Base(type, hook, prio, policy, devices));
+            scriptBaseChains.put(baseKey, chain.base().orElseThrow());
         } else {
             chain = Chain.regular(f, table, cn);
         }
@@ -760,7 +780,8 @@ final class ScriptCompiler {
                     for (Datatype d : types) {
                         int bytes = d.byteLength();
                         if (bytes == 0) {
-                            throw t.error(kw, "unqualified type " + d.name() + " specified in "
+                            // nft marks the set's name
+                            throw t.error(name, "unqualified type " + d.name() + " specified in "
                                     + (isMap ? "map" : "set") + " definition. Try \"typeof expression\" instead of "
                                     + "\"type datatype\".");
                         }
@@ -779,7 +800,7 @@ final class ScriptCompiler {
                                 Datatype d = Datatype.byName(dt.text()).orElseThrow(() -> t.error(dt,
                                         "unknown datatype '" + dt.text() + "'"));
                                 if (d.byteLength() == 0) {
-                                    throw t.error(dt, "unqualified type " + d.name()
+                                    throw t.error(name, "unqualified type " + d.name()
                                             + " specified in map definition. Try \"typeof expression\" instead of "
                                             + "\"type datatype\".");
                                 }
@@ -912,10 +933,14 @@ final class ScriptCompiler {
         info(f, table).sets.put(name.text(), def);
         Optional<List<Operand>> typeofKey = keyTypeof ? Optional.of(typeofOps) : concat ? Optional.of(List.of())
                 : Optional.empty();
-        Userdata ud = concat && !keyTypeof ? concatTypeUserdata(key, data, verdict, comment, autoMerge)
+        Userdata ud = concat && !keyTypeof ? concatTypeUserdata(key, data, verdict, dataTypeof, comment, autoMerge)
                 : SetEncoding.userdata(key, typeofKey, data, verdict, dataTypeof, comment);
         if (autoMerge && !(concat && !keyTypeof)) {
             ud = withMerge(ud);
+        }
+        if (objectType != 0) {
+            // object maps carry NFTNL_UDATA_SET_DATA_INTERVAL (0) like other maps
+            ud = reorder(ud.with(NftSet.UDATA_DATA_INTERVAL, SetEncoding.u32(0)));
         }
         NftSet set = new NftSet(f, table, name.text(), flags, SetEncoding.keySpec(key),
                 verdict ? Optional.of(new DataSpec(DataSpec.VERDICT, 0))
@@ -950,6 +975,14 @@ final class ScriptCompiler {
                     throw t.error(c.element.at, c.getMessage());
                 }
                 if (!enc.elements().isEmpty()) {
+                    if ((fl & NftSet.F_CONSTANT) != 0 && set.size().isEmpty()) {
+                        // nft sizes a constant set to its elements (NFTA_SET_DESC_SIZE), as it does anonymous ones
+                        NftSet s = set;
+                        ops.set(0, new Op.AddSet(new NftSet(s.family(), s.table(), s.name(), s.flags(), s.key(),
+                                s.data(), s.objectType(), s.timeoutMs(), s.gcIntervalMs(), s.policy(),
+                                OptionalInt.of(enc.size()), s.concat(), s.userdata(), s.exprs(), s.id(), s.handle()),
+                                create));
+                    }
                     ops.add(new Op.AddElements(new SetElements(f, table, set.name(), OptionalInt.of(id),
                             enc.elements()), false));
                 }
@@ -958,7 +991,7 @@ final class ScriptCompiler {
         };
     }
 
-    private static Userdata withMerge(Userdata ud) {
+    static Userdata withMerge(Userdata ud) {
         // NFTNL_UDATA_SET_MERGE_ELEMENTS goes after the byte orders
         List<Userdata.Entry> out = new ArrayList<>();
         boolean done = false;
@@ -988,8 +1021,10 @@ final class ScriptCompiler {
 
     /** {@code type a . b}: nft records an empty concatenation as the key's typeof. */
     private static Userdata concatTypeUserdata(List<SetDef.Part> key, Optional<SetDef.Part> data, boolean verdict,
-                                               Optional<String> comment, boolean autoMerge) {
-        Userdata ud = SetEncoding.userdata(key, Optional.empty(), data, verdict, Optional.empty(), Optional.empty());
+                                               Optional<List<Operand>> dataTypeof, Optional<String> comment,
+                                               boolean autoMerge) {
+        // a concatenated data type (`: ipv4_addr . inet_service`) is described as a bare concat, as for the key
+        Userdata ud = SetEncoding.userdata(key, Optional.empty(), data, verdict, dataTypeof, Optional.empty());
         if (autoMerge) {
             ud = withMerge(ud);
         }
@@ -1117,6 +1152,11 @@ final class ScriptCompiler {
         if (!kind.is("helper")) {
             throw t.error(kind, "unknown ct object '" + kind.text() + "' (expected helper, timeout or expectation)");
         }
+        return ctHelperBody(f, table, create);
+    }
+
+    /** The part of a ct helper declaration after {@code ct helper}: {@code NAME { ... }}. */
+    private Supplier<List<Op>> ctHelperBody(Family f, String table, boolean create) {
         Token name = declName("ct helper name");
         t.expect("{");
         String helper = null;
@@ -1383,6 +1423,22 @@ final class ScriptCompiler {
                 Family f = family();
                 String table = declName("table name").text();
                 slots.add(flowtableDecl(f, table, create));
+            }
+            case "ct" -> {
+                // `add ct helper|timeout|expectation FAMILY TABLE NAME { ... }`: the kind comes before the table.
+                Token kind = t.word("helper, timeout or expectation");
+                if (!kind.is("helper") && !kind.is("timeout") && !kind.is("expectation")) {
+                    throw t.error(kind, "syntax error, unexpected '" + kind.text() + "'");
+                }
+                Family f = family();
+                String table = declName("table name").text();
+                slots.add(kind.is("helper") ? ctHelperBody(f, table, create)
+                        : ctTimeoutOrExpectation(f, table, kind.is("timeout"), create));
+            }
+            case "synproxy" -> {
+                Family f = family();
+                String table = declName("table name").text();
+                slots.add(synproxyDecl(f, table, create));
             }
             default -> throw t.error(what, "syntax error, unexpected '" + what.text() + "'");
         }

@@ -75,6 +75,8 @@ final class SetEncoding {
     private static final int EXPR_META = 9;
     private static final int EXPR_CT = 12;
     private static final int EXPR_CONCAT = 13;
+    private static final int EXPR_NUMGEN = 23;
+    private static final int EXPR_FIB = 26;
 
     /**
      * The set userdata nft writes, in its order: key byte order, data byte order (maps), key typeof (sets
@@ -154,6 +156,17 @@ final class SetEncoding {
             case META -> cat(tlv(0, u32(EXPR_META)), tlv(1, tlv(0, u32(op.key()))));
             case CT -> cat(tlv(0, u32(EXPR_CT)), tlv(1, cat(tlv(0, u32(op.key())),
                     tlv(1, u32(op.dir().map(d -> d.code()).orElse(-1))))));
+            case FIB -> {
+                // nftables src/fib.c fib_expr_build_udata: result, flags
+                Operand.FibSpec f = (Operand.FibSpec) op.spec();
+                yield cat(tlv(0, u32(EXPR_FIB)), tlv(1, cat(tlv(0, u32(f.result())), tlv(1, u32(f.flags())))));
+            }
+            case NUMGEN -> {
+                // nftables src/numgen.c numgen_expr_build_udata: type, modulus, offset
+                Operand.NumgenSpec n = (Operand.NumgenSpec) op.spec();
+                yield cat(tlv(0, u32(EXPR_NUMGEN)), tlv(1, cat(tlv(0, u32(n.type())), tlv(1, u32(n.modulus())),
+                        tlv(2, u32(n.offset())))));
+            }
             default -> null;
         };
     }

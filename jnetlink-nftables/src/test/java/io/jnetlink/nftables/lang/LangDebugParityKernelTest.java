@@ -163,6 +163,35 @@ class LangDebugParityKernelTest {
                 "meta length > 1000 meta length <= 1400")) {
             r.add(new String[]{"inet", rule});
         }
+        // compiler2: anonymous nat maps giving address . port or address ranges, bracketed ip6 ranges
+        for (String rule : List.of(
+                "dnat ip to ip saddr . tcp dport map { 10.0.0.1 . 80 : 192.168.1.1 . 8080 }",
+                "meta nfproto ipv4 dnat ip addr . port to ip saddr . tcp dport map { 10.0.0.1 . 80 : 192.168.1.1 . 8080 }",
+                "meta nfproto ipv6 dnat ip6 to [2001:db8::1]-[2001:db8::5]",
+                "ip daddr 10.9.0.0/16 dnat ip prefix to ip daddr map { 10.9.0.0/16 : 192.168.0.0/16 }",
+                "dnat ip to ip daddr map { 10.8.0.0/16 : 192.168.0.1-192.168.0.9, 10.7.0.1 : 192.168.1.0/24 }",
+                "dnat ip6 to ip6 daddr map { 2001:db8::/64 : 2001:db8:1::1-2001:db8:1::5 }")) {
+            r.add(new String[]{"inet/nat", rule});
+        }
+        for (String rule : List.of(
+                "meta ipsec exists counter",
+                "meta ipsec missing drop",
+                "meta mark set meta mark lshift 1",
+                "meta mark set meta mark rshift 8",
+                "ip option rr exists counter",
+                "ip option lsrr missing drop",
+                "@nh,0,4 4 counter",
+                "hbh nexthdr tcp counter",
+                "mh type binding-update drop",
+                "ip saddr . tcp dport vmap { 10.0.0.1 . 80 : accept }",
+                "rt0 addr[1] ::1 drop",
+                "srh sid[2] ::2 drop",
+                "ct label 1 counter",
+                "ip option rr ptr 4 counter",
+                "ip option ra value 0 counter",
+                "ip option ssrr length 7 counter")) {
+            r.add(new String[]{"inet", rule});
+        }
         for (String rule : List.of(
                 "arp operation request arp daddr ip 10.0.0.1 accept",
                 "arp htype 1 arp ptype ip arp saddr ether 02:00:00:00:00:01 counter")) {

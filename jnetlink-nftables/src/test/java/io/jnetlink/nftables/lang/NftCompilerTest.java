@@ -429,4 +429,85 @@ class NftCompilerTest {
                 + "redirect to :8080\n} }");
         assertTrue(e.reason().contains("transport protocol"), e.reason());
     }
+
+    @Test
+    void policyOnRegularChainIsRefusedLikeTheKernel() {
+        CompileException e = error("table ip t {\n\tchain c {\n\t\tpolicy drop;\n\t}\n}\n");
+        // nft: 3:3-13 Could not process rule: Operation not supported (the kernel's EOPNOTSUPP)
+        assertEquals(3, e.line());
+        assertEquals(3, e.column());
+        assertTrue(e.reason().contains("Operation not supported"), e.reason());
+        // a base chain declared earlier in the same script may get a new policy
+        List<Op> ops = ops("table ip t {\n chain c {\n  type filter hook input priority 0;\n }\n"
+                + " chain c {\n  policy drop;\n }\n}\n");
+        Op.AddChain again = (Op.AddChain) ops.getLast();
+        assertEquals(java.util.Optional.of(io.jnetlink.nftables.model.Chain.Policy.DROP),
+                again.chain().base().orElseThrow().policy());
+    }
+
+    @Test
+    void objectCommandFormsCompileLikeBlockForms() {
+        List<Op> ops = ops("""
+                add table inet t
+                add synproxy inet t sp { mss 1460 ; wscale 7 ; timestamp sack-perm ; }
+                add ct timeout inet t to1 { protocol udp ; l3proto ip ; policy = { unreplied : 15, replied : 60 } ; }
+                add ct expectation inet t ex1 { protocol tcp ; dport 21 ; timeout 5s ; size 4 ; l3proto ip ; }
+                add ct helper inet t ftp { type "ftp" protocol tcp ; l3proto inet ; }
+                list table inet t
+                """);
+        List<String> kinds = ops.stream().map(Op::describe).toList();
+        assertEquals(List.of("add table inet t", "add object inet t sp", "add object inet t to1",
+                "add object inet t ex1", "add object inet t ftp"), kinds);
+        List<Op> block = ops("""
+                table inet t {
+                    synproxy sp { mss 1460 ; wscale 7 ; timestamp sack-perm ; }
+                    ct helper ftp { type "ftp" protocol tcp ; l3proto inet ; }
+                }
+                """);
+        assertEquals(((Op.AddObject) ops.get(1)).object(), ((Op.AddObject) block.get(1)).object());
+        assertEquals(((Op.AddObject) ops.get(4)).object(), ((Op.AddObject) block.get(2)).object());
+    }
+
+    @Test
+    void fibSaddrOifAndIpOptionsCompileLikeNft() {
+        List<Op> ops = ops("table inet t { chain c { type filter hook output priority 0;\n"
+                + "fib saddr . oif type local counter\nip option rr exists counter\nmeta ipsec exists\n} }");
+        // nft --debug=netlink (nft 1.0.6)
+        assertEquals(List.of("[ fib saddr . oif type => reg 1 ]", "[ cmp eq reg 1 0x00000002 ]",
+                "[ counter pkts 0 bytes 0 ]"), debug((Op.AddRule) ops.get(ops.size() - 3)));
+        assertEquals(List.of("[ meta load nfproto => reg 1 ]", "[ cmp eq reg 1 0x00000002 ]",
+                "[ exthdr load ipv4 1b @ 7 + 0 present => reg 1 ]", "[ cmp eq reg 1 0x00000001 ]",
+                "[ counter pkts 0 bytes 0 ]"), debug((Op.AddRule) ops.get(ops.size() - 2)));
+        assertEquals(List.of("[ meta load secpath => reg 1 ]", "[ cmp eq reg 1 0x00000001 ]"),
+                debug((Op.AddRule) ops.getLast()));
+    }
+
+    @Test
+    void unknownMetaKeyIsRefusedAtNftsPosition() {
+        CompileException e = error("table inet t {\n\tchain c {\n\t\tmeta sktype 1\n\t}\n}\n");
+        // nft 1.0.6: 3:3-13: Error: syntax error, unexpected sktype, known keys are length, ...
+        assertEquals(3, e.line());
+        assertEquals(3, e.column());
+        assertTrue(e.reason().startsWith("syntax error, unexpected sktype, known keys are length, protocol"),
+                e.reason());
+        // and the column positions nft gives for a few more malformed rules
+        assertEquals(24, error("table inet t {\n\tchain c {\n\t\tmeta mark set 0x1 0x2\n\t}\n}\n").column());
+        assertEquals(22, error("table inet t {\n\tchain c {\n\t\tip saddr 10.0.0.1/ drop\n\t}\n}\n").column());
+        CompileException m = error("table ip t {\n\tmap m {\n\t\ttype ifname : integer\n\t}\n}\n");
+        assertEquals(2, m.line());
+        assertEquals(6, m.column());
+    }
+
+    @Test
+    void anonymousSetUserdataAsNftSendsIt() {
+        List<Op> ops = ops("table inet t { chain c {\nip saddr { 10.0.0.0/8, 192.168.0.1 } counter\n"
+                + "meta l4proto { tcp, udp } counter\nip dscp { ef, cs1 } counter\n} }");
+        List<NftSet> sets = ops.stream().filter(o -> o instanceof Op.AddSet).map(o -> ((Op.AddSet) o).set()).toList();
+        // read back from the kernel after nft -f (nft 1.0.6): key byteorder, merge-elements, key typeof
+        assertEquals("0004020000000204010000000314000407000000010c00040c00000001040b000000",
+                java.util.HexFormat.of().formatHex(sets.get(0).userdata().encode()));
+        assertEquals("000401000000030e0004090000000106000410000000",
+                java.util.HexFormat.of().formatHex(sets.get(1).userdata().encode()));
+        assertEquals("000402000000", java.util.HexFormat.of().formatHex(sets.get(2).userdata().encode()));
+    }
 }
