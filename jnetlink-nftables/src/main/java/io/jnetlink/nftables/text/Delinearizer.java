@@ -590,6 +590,10 @@ final class Delinearizer {
             }
             put(b.dreg(), Reg.of(res, src.len));
         } else {
+            long n0 = b.shift().map(v -> new BigInteger(1, reverseIfHost(v.bytes())).longValue()).orElse(0L);
+            Optional<ProtoField> shiftedField = b.op() == BitwiseOp.RSHIFT && src.load != null
+                    && src.mask != null && src.expr == null && n0 == src.mask.getLowestSetBit()
+                    ? maskedField(src) : Optional.empty();
             NExpr left;
             if (src.load != null && src.mask != null) {
                 // nft leaves a shifted masked load raw: (@nh,8,8 & 0xfc) >> 2
@@ -602,6 +606,9 @@ final class Delinearizer {
             Datatype it = Datatype.INTEGER.withSize(32, Endian.BIG);
             NExpr res = new NExpr.Binop(b.op() == BitwiseOp.LSHIFT ? "<<" : ">>", left,
                     new NExpr.Value(it, it.toBytes(n, 4)));
+            // payload + mask + rshift is the shifted sub-byte field (ip dscp) where nft's
+            // relational_binop_postprocess sees it (set matches); map keys stay raw in nft 1.0.6
+            shiftedField.ifPresent(f -> shiftedFields.put(res, f));
             put(b.dreg(), Reg.of(res, src.len));
         }
     }
@@ -613,6 +620,9 @@ final class Delinearizer {
         System.arraycopy(mag, mag.length - n, out, len - n, n);
         return out;
     }
+
+    /** Raw {@code (payload & mask) >> shift} expressions that are exactly a sub-byte header field. */
+    private final Map<NExpr, ProtoField> shiftedFields = new java.util.IdentityHashMap<>();
 
     /** Bitwise mask and xor applied to a raw load, by destination register (for payload writes). */
     private final Map<Integer, BigInteger[]> writes = new HashMap<>();
@@ -1097,6 +1107,14 @@ final class Delinearizer {
         byte[] b = ((Data.Value) d).bytes();
         if (dataTypes.size() <= 1) {
             Datatype t = dataTypes.isEmpty() ? Datatype.INVALID : dataTypes.getFirst();
+            Datatype at = t.kind() == Datatype.Kind.IPV4 ? Datatype.IPV4_ADDR
+                    : t.kind() == Datatype.Kind.IPV6 ? Datatype.IPV6_ADDR : null;
+            if (at != null && b.length == 2 * at.byteLength()) {
+                // interval data (nat prefix maps): start and end address, shown as a prefix or range
+                int tl = at.byteLength();
+                return SetCatalog.rangeExpr(at, tl, new BigInteger(1, Arrays.copyOfRange(b, 0, tl)),
+                        new BigInteger(1, Arrays.copyOfRange(b, tl, 2 * tl)));
+            }
             if (t.kind() == Datatype.Kind.STRING) {
                 return stringValue(t, b);
             }
@@ -1118,7 +1136,13 @@ final class Delinearizer {
     private void lookup(Lookup lk) {
         Optional<NftSet> s = sets.set(lk.set());
         int keyLen = s.map(x -> x.key().length()).orElse(get(lk.sreg()).len);
-        List<NExpr> parts = keyParts(lk.sreg(), keyLen);
+        List<NExpr> parts0 = keyParts(lk.sreg(), keyLen);
+        if (lk.dreg().isEmpty() && parts0.size() == 1 && shiftedFields.containsKey(parts0.getFirst())) {
+            ProtoField f = shiftedFields.get(parts0.getFirst());
+            used(f);
+            parts0 = List.of(new NExpr.Field(f));
+        }
+        List<NExpr> parts = parts0;
         NExpr key = keyExpr(parts);
         List<Datatype> types = s.map(x -> partTypes(parts, x)).orElse(List.of(key.type()));
         int shift = parts.size() == 1 ? maskShift(get(lk.sreg())) : 0;
@@ -1451,6 +1475,10 @@ final class Delinearizer {
             sb.append(d).append("persistent");
             jf.add("persistent");
         }
+        if ((flags & 0x40) != 0) {
+            // NF_NAT_RANGE_NETMAP: shown as "prefix" in text, listed among the JSON flags
+            jf.add("netmap");
+        }
         return sb.toString();
     }
 
@@ -1462,7 +1490,9 @@ final class Delinearizer {
         if (n.regAddrMin().isPresent()) {
             Reg rmin = get(n.regAddrMin().getAsInt());
             addr = valueAs(rmin, at);
-            if (n.regAddrMax().isPresent() && n.regAddrMax().getAsInt() != n.regAddrMin().getAsInt()) {
+            boolean netmapMap = (n.flags().orElse(0) & 0x40) != 0 && addr instanceof NExpr.MapLookup;
+            if (!netmapMap && n.regAddrMax().isPresent()
+                    && n.regAddrMax().getAsInt() != n.regAddrMin().getAsInt()) {
                 Reg rmax = get(n.regAddrMax().getAsInt());
                 NExpr hi = valueAs(rmax, at);
                 if (!hi.text().equals(addr.text())) {
@@ -1499,6 +1529,10 @@ final class Delinearizer {
             if (family == Family.INET || protoFromMap) {
                 sb.append(v6 ? " ip6" : " ip");
                 o.put("family", v6 ? "ip6" : "ip");
+            }
+            if ((n.flags().orElse(0) & 0x40) != 0) {
+                sb.append(" prefix");
+                o.put("type_flags", "prefix");
             }
             sb.append(" to");
         }

@@ -93,7 +93,7 @@ class NftCorpusRenderKernelTest {
             }
             total++;
             String expected = stable(nft.listRuleset());
-            JsonNode expectedJson = NftJsonTest.withoutCounters(nft.jsonRuleset());
+            JsonNode expectedJson = JsonListings.withoutCounters(nft.jsonRuleset());
             Ruleset rs;
             try (Nftables nf = Nftables.open(ns.netns())) {
                 rs = nf.list();
@@ -119,7 +119,7 @@ class NftCorpusRenderKernelTest {
             }
             JsonNode actualJson;
             try {
-                actualJson = NftJsonTest.withoutCounters(NftJsonTest.parse(NftJson.render(rs, ifnames(ns.name()))));
+                actualJson = JsonListings.withoutCounters(JsonListings.parse(NftJson.render(rs, ifnames(ns.name()))));
             } catch (RuntimeException e) {
                 actualJson = null;
             }

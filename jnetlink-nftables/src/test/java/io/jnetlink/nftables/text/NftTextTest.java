@@ -100,6 +100,23 @@ class NftTextTest {
     }
 
     @Test
+    void maskedShiftedLoadInASetMatchIsTheSubByteField() {
+        // inet: ip dscp @c (nft 1.0.6 loads @nh,8,8, masks 0xfc and shifts right by 2 before the lookup)
+        byte[] two = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.nativeOrder()).putInt(2).array();
+        List<Expr> rule = List.of(new Meta(MetaKey.NFPROTO, 1), new Cmp(1, CmpOp.EQ, v("02")),
+                new Payload(PayloadBase.NETWORK, 1, 1, 1),
+                io.jnetlink.nftables.expr.Bitwise.bool(1, 1, v("fc"), v("00")),
+                io.jnetlink.nftables.expr.Bitwise.shift(1, 1, 1, io.jnetlink.nftables.expr.BitwiseOp.RSHIFT,
+                        new Data.Value(two)),
+                new Lookup(1, "c", OptionalInt.empty(), OptionalInt.empty(), 0));
+        NftSet set = new NftSet(Family.INET, "filter", "c", 0, new DataSpec(36, 1), Optional.empty(),
+                OptionalInt.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), List.of(), Userdata.EMPTY, List.of(), OptionalInt.empty(), OptionalLong.empty());
+        String text = NftText.render(ruleset(List.of(set), List.of(), rule));
+        assertTrue(text.contains("\t\tip dscp @c\n"), text);
+    }
+
+    @Test
     void anonymousSetsPrintInlineSorted() {
         NftSet anon = new NftSet(Family.INET, "filter", "__set0", NftSet.F_ANONYMOUS | NftSet.F_CONSTANT,
                 new DataSpec(13, 2), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(), OptionalInt.empty(),

@@ -9,11 +9,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** JSON helpers for the render tests: parsing and zeroing counter values as the text comparison does. */
-final class NftJsonTest {
+final class JsonListings {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private NftJsonTest() {
+    private JsonListings() {
     }
 
     static JsonNode parse(String json) {
