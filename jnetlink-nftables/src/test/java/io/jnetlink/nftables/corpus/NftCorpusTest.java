@@ -57,18 +57,11 @@ class NftCorpusTest {
     private static final String CORPUS = "nft-corpus";
 
     static Stream<String> corpus() {
-        try (Stream<Path> files = Files.list(corpusDir())) {
-            List<String> names = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".nft"))
-                    .sorted()
-                    .toList();
-            if (names.size() < 40) {
-                throw new IllegalStateException("the corpus has only " + names.size() + " files in " + corpusDir());
-            }
-            return names.stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> names = CorpusFiles.names(corpusDir(), n -> true);
+        if (names.size() < 40) {
+            throw new IllegalStateException("the corpus has only " + names.size() + " files in " + corpusDir());
         }
+        return names.stream();
     }
 
     @ParameterizedTest(name = "{0}")
