@@ -68,6 +68,16 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * rename chain: the chain with {@code handle} (the kernel's, from a listing) gets {@code newName}. Sent as
+     * nft sends it: NEWCHAIN holding the table, the new name and the handle.
+     */
+    record RenameChain(Family family, String table, long handle, String newName) implements Op {
+        public String describe() {
+            return "rename chain " + family + " " + table + " handle " + handle + " " + newName;
+        }
+    }
+
     record FlushChain(Family family, String table, String name) implements Op {
         public String describe() {
             return "flush chain " + family + " " + table + " " + name;

@@ -60,6 +60,8 @@ final class OpRequests {
                     w -> ChainCodec.encode(w, o.chain()));
             case Op.DeleteChain o -> one(o, NftMsg.DELCHAIN, 0, o.family(),
                     w -> ChainCodec.encodeName(w, o.table(), o.name()));
+            case Op.RenameChain o -> one(o, NftMsg.NEWCHAIN, 0, o.family(),
+                    w -> ChainCodec.encodeRename(w, o.table(), o.newName(), o.handle()));
             case Op.FlushChain o -> one(o, NftMsg.DELRULE, 0, o.family(),
                     w -> RuleCodec.encodeDelete(w, o.table(), o.name(), OptionalLong.empty()));
             case Op.AddRule o -> one(o, NftMsg.NEWRULE,

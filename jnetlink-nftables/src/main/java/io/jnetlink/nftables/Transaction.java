@@ -248,6 +248,11 @@ public final class Transaction implements AutoCloseable {
                 names(o.family(), "table", o.table());
                 name("chain", o.name());
             }
+            case Op.RenameChain o -> {
+                names(o.family(), "table", o.table());
+                name("chain", o.newName());
+                handle("handle", o.handle());
+            }
             case Op.AddRule o -> {
                 rule(o.rule());
                 o.handle().ifPresent(h -> handle("handle", h));

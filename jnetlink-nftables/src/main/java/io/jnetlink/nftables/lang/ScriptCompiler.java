@@ -254,6 +254,7 @@ final class ScriptCompiler {
                 ruleCommand(Op.Placement.APPEND, true);
             }
             case "delete" -> delete();
+            case "rename" -> rename();
             case "include" -> throw t.error(w, "include is not supported: compile the included file separately");
             case "list", "describe" -> {
                 // nft prints something and changes nothing: a script that lists as it goes still applies
@@ -261,7 +262,7 @@ final class ScriptCompiler {
                     t.next();
                 }
             }
-            case "reset", "monitor", "export", "import", "rename" ->
+            case "reset", "monitor", "export", "import" ->
                     throw t.error(w, "'" + w.text() + "' is not a ruleset change and cannot be compiled");
             default -> throw t.error(w, "syntax error, unexpected '" + w.text() + "'");
         }
@@ -1480,6 +1481,26 @@ final class ScriptCompiler {
             out.add(delete ? new Op.DeleteElements(se) : new Op.AddElements(se, create));
             return out;
         });
+    }
+
+    /**
+     * rename chain [FAMILY] TABLE OLD NEW: nft sends the chain's handle with the new name, so the chain must be
+     * in the kernel already (compile against the existing ruleset).
+     */
+    private void rename() {
+        t.expect("chain");
+        Family f = family();
+        String table = declName("table name").text();
+        Token old = declName("chain name");
+        Token neu = declName("new chain name");
+        TableInfo ti = info(f, table);
+        Chain known = ti.existingChains.get(old.text());
+        if (known == null || known.handle().isEmpty()) {
+            throw t.error(old, "Could not process rule: No such file or directory (no chain '" + old.text()
+                    + "' in " + f + " table " + table + " in the kernel; rename needs the existing ruleset)");
+        }
+        ti.chains.add(neu.text());
+        fixed(new Op.RenameChain(f, table, known.handle().getAsLong(), neu.text()));
     }
 
     private void delete() {

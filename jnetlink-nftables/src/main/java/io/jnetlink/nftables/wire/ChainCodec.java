@@ -87,6 +87,13 @@ public final class ChainCodec {
         w.string(NFTA_CHAIN_NAME, name);
     }
 
+    /** NEWCHAIN of a rename, in nft's order: table, the new name, the handle of the chain. */
+    public static void encodeRename(MessageWriter w, String table, String newName, long handle) {
+        w.string(NFTA_CHAIN_TABLE, table);
+        w.string(NFTA_CHAIN_NAME, newName);
+        w.u64be(NFTA_CHAIN_HANDLE, handle);
+    }
+
     /** Decodes a NEWCHAIN message. */
     public static Chain decode(Message m) {
         Family family = Family.of(NfGenMsg.family(m));
