@@ -2550,36 +2550,20 @@ final class RuleCompiler {
 
     /** At {@code { k : d, ...}}: whether some element's data is a prefix or a range (a nat interval map). */
     private boolean anonRangeDataAhead() {
-        if (!t.at("{")) {
-            return false;
-        }
-        int depth = 0;
-        boolean inData = false;
-        for (int i = 0; ; i++) {
-            Token k = t.peek(i);
-            if (k.kind() == Token.Kind.EOF) {
-                return false;
-            }
-            if (k.is("{")) {
-                depth++;
-            } else if (k.is("}")) {
-                depth--;
-                if (depth <= 0) {
-                    return false;
-                }
-            } else if (depth == 1 && k.is(":")) {
-                inData = true;
-            } else if (depth == 1 && k.is(",")) {
-                inData = false;
-            } else if (depth == 1 && inData && (k.is("-") || k.is("/")
-                    || k.isWord() && (k.text().contains("/") || k.text().indexOf('-') > 0))) {
-                return true;
-            }
-        }
+        return anonDataAhead(false, k -> k.is("-") || k.is("/")
+                || k.isWord() && (k.text().contains("/") || k.text().indexOf('-') > 0));
     }
 
     /** At {@code { k : a . b, ...}}: whether the first element's data is a concatenation. */
     private boolean anonConcatDataAhead() {
+        return anonDataAhead(true, k -> k.is("."));
+    }
+
+    /**
+     * Looks ahead, without consuming, through an anonymous map {@code { k : d, ... }} at the cursor: whether a
+     * token of some element's data (of the first element's only, with {@code firstOnly}) satisfies {@code hit}.
+     */
+    private boolean anonDataAhead(boolean firstOnly, java.util.function.Predicate<Token> hit) {
         if (!t.at("{")) {
             return false;
         }
@@ -2600,10 +2584,11 @@ final class RuleCompiler {
             } else if (depth == 1 && k.is(":")) {
                 inData = true;
             } else if (depth == 1 && k.is(",")) {
-                if (inData) {
+                if (inData && firstOnly) {
                     return false;
                 }
-            } else if (depth == 1 && inData && k.is(".")) {
+                inData = false;
+            } else if (depth == 1 && inData && hit.test(k)) {
                 return true;
             }
         }
