@@ -1052,18 +1052,9 @@ final class RuleCompiler {
                 }
             }
             if (portText != null) {
-                if (l4 < 0) {
-                    throw t.error(portTok, "transport protocol mapping is only valid after transport protocol match");
-                }
-                int[] pr = portRange(portText, portTok);
-                int ra = alloc(16);
-                out.add(Emit.immediate(ra, new Data.Value(Values.be(BigInteger.valueOf(pr[0]), 2))));
-                pmin = OptionalInt.of(ra);
-                if (pr[1] != pr[0]) {
-                    int rb = alloc(16);
-                    out.add(Emit.immediate(rb, new Data.Value(Values.be(BigInteger.valueOf(pr[1]), 2))));
-                    pmax = OptionalInt.of(rb);
-                }
+                PortRegs pr = portRegisters(portText, portTok, l4);
+                pmin = pr.min();
+                pmax = pr.max();
                 flags |= NAT_PROTO_SPECIFIED;
             }
         }
@@ -1163,23 +1154,35 @@ final class RuleCompiler {
                 p = t.word("port");
                 text = p.text().startsWith(":") ? p.text().substring(1) : p.text();
             }
-            if (l4 < 0) {
-                throw t.error(p, "transport protocol mapping is only valid after transport protocol match");
-            }
-            int[] pr = portRange(text, p);
-            int ra = alloc(16);
-            out.add(Emit.immediate(ra, new Data.Value(Values.be(BigInteger.valueOf(pr[0]), 2))));
-            pmin = OptionalInt.of(ra);
-            if (pr[1] != pr[0]) {
-                int rb = alloc(16);
-                out.add(Emit.immediate(rb, new Data.Value(Values.be(BigInteger.valueOf(pr[1]), 2))));
-                pmax = OptionalInt.of(rb);
-            }
+            PortRegs pr = portRegisters(text, p, l4);
+            pmin = pr.min();
+            pmax = pr.max();
             flags |= NAT_PROTO_SPECIFIED;
         }
         flags |= natFlags();
         OptionalInt f = flags == 0 ? OptionalInt.empty() : OptionalInt.of(flags);
         out.add(kw.is("masquerade") ? Emit.masq(f, pmin, pmax) : Emit.redir(f, pmin, pmax));
+    }
+
+    /** The registers a nat/masquerade/redirect statement's port or port range is loaded into. */
+    private record PortRegs(OptionalInt min, OptionalInt max) {
+    }
+
+    /** Loads {@code text} (a port or range) into registers, as nft does: a second one only for a real range. */
+    private PortRegs portRegisters(String text, Token tok, int l4) {
+        if (l4 < 0) {
+            throw t.error(tok, "transport protocol mapping is only valid after transport protocol match");
+        }
+        int[] pr = portRange(text, tok);
+        int ra = alloc(16);
+        out.add(Emit.immediate(ra, new Data.Value(Values.be(BigInteger.valueOf(pr[0]), 2))));
+        OptionalInt max = OptionalInt.empty();
+        if (pr[1] != pr[0]) {
+            int rb = alloc(16);
+            out.add(Emit.immediate(rb, new Data.Value(Values.be(BigInteger.valueOf(pr[1]), 2))));
+            max = OptionalInt.of(rb);
+        }
+        return new PortRegs(OptionalInt.of(ra), max);
     }
 
     // --------------------------------------------------------------------------------------------- dynset

@@ -1061,6 +1061,35 @@ final class ScriptCompiler {
 
     // -------------------------------------------------------------------------------------------- objects
 
+    /** A quota's or limit's declaration body: the statement (in braces with an optional comment, or bare). */
+    private record ObjectBody(Expr data, Optional<String> comment) {
+    }
+
+    private ObjectBody objectBody(boolean block, Token name, String kind, String needs,
+                                  java.util.function.Function<Tokens, Expr> parse) {
+        Expr data = null;
+        Optional<String> comment = Optional.empty();
+        while (block) {
+            t.skipSeparators();
+            if (t.at("}")) {
+                break;
+            }
+            if (t.at("comment")) {
+                t.next();
+                comment = Optional.of(t.comment().text());
+            } else {
+                data = parse.apply(t);
+            }
+        }
+        if (!block) {
+            data = parse.apply(t);
+        }
+        if (data == null) {
+            throw t.error(name, kind + " '" + name.text() + "' needs " + needs);
+        }
+        return new ObjectBody(data, comment);
+    }
+
     private Supplier<List<Op>> objectDecl(Family f, String table, Token kind, boolean create) {
         Token name = declName(kind.text() + " name");
         Expr data;
@@ -1089,49 +1118,15 @@ final class ScriptCompiler {
             }
             case "quota" -> {
                 type = StatefulObject.QUOTA;
-                Expr q = null;
-                while (block) {
-                    t.skipSeparators();
-                    if (t.at("}")) {
-                        break;
-                    }
-                    if (t.at("comment")) {
-                        t.next();
-                        comment = Optional.of(t.comment().text());
-                    } else {
-                        q = RuleCompiler.parseQuota(t);
-                    }
-                }
-                if (!block) {
-                    q = RuleCompiler.parseQuota(t);
-                }
-                if (q == null) {
-                    throw t.error(name, "quota '" + name.text() + "' needs a size");
-                }
-                data = q;
+                ObjectBody b = objectBody(block, name, "quota", "a size", RuleCompiler::parseQuota);
+                data = b.data();
+                comment = b.comment();
             }
             default -> {
                 type = StatefulObject.LIMIT;
-                Expr l = null;
-                while (block) {
-                    t.skipSeparators();
-                    if (t.at("}")) {
-                        break;
-                    }
-                    if (t.at("comment")) {
-                        t.next();
-                        comment = Optional.of(t.comment().text());
-                    } else {
-                        l = RuleCompiler.parseLimit(t);
-                    }
-                }
-                if (!block) {
-                    l = RuleCompiler.parseLimit(t);
-                }
-                if (l == null) {
-                    throw t.error(name, "limit '" + name.text() + "' needs a rate");
-                }
-                data = l;
+                ObjectBody b = objectBody(block, name, "limit", "a rate", RuleCompiler::parseLimit);
+                data = b.data();
+                comment = b.comment();
             }
         }
         if (block) {
