@@ -15,9 +15,7 @@ import io.jnetlink.route.link.kind.LinkKind;
 import io.jnetlink.route.link.kind.StpState;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,6 +132,7 @@ public final class L2Workload {
     }
 
     void run(BufferedReader pace, PrintStream out, PrintStream log) {
+        Pacer pacer = new Pacer(pace);
         try (NetNs ns = NetNs.open(netns); Rtnetlink rt = Rtnetlink.open(ns)) {
             List<InetAddress> remotes = new ArrayList<>(mesh ? count : 0);
             List<String> names = new ArrayList<>(mesh ? 0 : count);
@@ -147,15 +146,8 @@ public final class L2Workload {
             boolean dirty = false;
             for (int round = 0; round < warmup + repeat; round++) {
                 boolean counted = round >= warmup;
-                if (counted && pace != null) {
-                    if (round == warmup) {
-                        out.println(RouteWorkload.READY);
-                        out.flush();
-                    }
-                    if (readLine(pace) == null) {
-                        log.println("# stdin closed after " + (round - warmup) + " counted rounds");
-                        return;
-                    }
+                if (!pacer.awaitRound(round, warmup, out, log)) {
+                    return;
                 }
                 // Not timed: back to the empty state (before the round, as in RouteWorkload).
                 if (dirty) {
@@ -217,13 +209,6 @@ public final class L2Workload {
         }
     }
 
-    private static String readLine(BufferedReader in) {
-        try {
-            return in.readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the pace from stdin", e);
-        }
-    }
 
     /** Fails the run (rather than print a flattering number) when the device lacks a flood entry. */
     private static void verifyMesh(Rtnetlink rt, List<InetAddress> remotes) {

@@ -22,9 +22,7 @@ import io.jnetlink.nftables.model.Ruleset;
 import io.jnetlink.nftables.model.Table;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -202,19 +200,13 @@ public final class NftWorkload {
     }
 
     void run(PrintStream out, PrintStream log) {
+        Pacer pacer = new Pacer(pace);
         String text = text(rules);
         try (NetNs ns = NetNs.open(netns); Nftables nft = Nftables.open(ns)) {
             for (int round = 0; round < warmup + repeat; round++) {
                 boolean counted = round >= warmup;
-                if (counted && pace != null) {
-                    if (round == warmup) {
-                        out.println(RouteWorkload.READY);
-                        out.flush();
-                    }
-                    if (readLine(pace) == null) {
-                        log.println("# stdin closed after " + (round - warmup) + " counted rounds");
-                        return;
-                    }
+                if (!pacer.awaitRound(round, warmup, out, log)) {
+                    return;
                 }
                 // Not timed: back to the empty ruleset.
                 nft.apply(List.of(new Op.FlushRuleset(Optional.empty())));
@@ -253,11 +245,4 @@ public final class NftWorkload {
         }
     }
 
-    private static String readLine(BufferedReader in) {
-        try {
-            return in.readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the pace from stdin", e);
-        }
-    }
 }

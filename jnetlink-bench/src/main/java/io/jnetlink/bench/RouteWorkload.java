@@ -9,9 +9,7 @@ import io.jnetlink.route.address.Address;
 import io.jnetlink.route.route.Route;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,7 +45,6 @@ import java.util.Set;
 public final class RouteWorkload {
 
     /** Printed by a paced run when its warm-up is over. */
-    static final String READY = "ready";
 
     private final String netns;
     private final int addressCount;
@@ -99,6 +96,7 @@ public final class RouteWorkload {
     }
 
     void run(BufferedReader pace, PrintStream out, PrintStream log) {
+        Pacer pacer = new Pacer(pace);
         try (NetNs ns = NetNs.open(netns); Rtnetlink rt = Rtnetlink.open(ns)) {
             Workload.prepareLinks(rt);
             List<IpPrefix> addressPrefixes = new ArrayList<>(addressCount);
@@ -114,15 +112,8 @@ public final class RouteWorkload {
             List<Route> routed = List.of();
             for (int round = 0; round < warmup + repeat; round++) {
                 boolean counted = round >= warmup;
-                if (counted && pace != null) {
-                    if (round == warmup) {
-                        out.println(READY);
-                        out.flush();
-                    }
-                    if (readLine(pace) == null) {
-                        log.println("# stdin closed after " + (round - warmup) + " counted rounds");
-                        return;
-                    }
+                if (!pacer.awaitRound(round, warmup, out, log)) {
+                    return;
                 }
                 // Not timed: back to the prepared state. Done here rather than after a round so that a paced run
                 // does all its work while the script waits for it, and a cold run's wall time holds no removal.
@@ -152,13 +143,6 @@ public final class RouteWorkload {
         }
     }
 
-    private static String readLine(BufferedReader in) {
-        try {
-            return in.readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the pace from stdin", e);
-        }
-    }
 
     /** Fails the run (rather than print a flattering number) when the kernel does not hold every object. */
     private static void verify(Rtnetlink rt, List<Address> addresses, List<Route> routes) {
