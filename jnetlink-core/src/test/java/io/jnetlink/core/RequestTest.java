@@ -5,6 +5,9 @@ import io.jnetlink.core.codec.Nl;
 import io.jnetlink.core.genl.GenericNetlink;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
 import static io.jnetlink.core.testing.Bytes.hex;
 import static io.jnetlink.oracles.HexDiff.assertBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,9 +71,23 @@ class RequestTest {
 
     @Test
     void operationAndBodyAreRequired() {
-        NullPointerException op = assertThrows(NullPointerException.class, () -> new Request(null, 16, 0, w -> { }));
+        NullPointerException op = assertThrows(NullPointerException.class, () -> new Request((String) null, 16, 0, w -> { }));
         assertEquals("operation", op.getMessage());
+        NullPointerException supplier = assertThrows(NullPointerException.class,
+                () -> new Request((Supplier<String>) null, 16, 0, w -> { }));
+        assertEquals("operation", supplier.getMessage());
         NullPointerException body = assertThrows(NullPointerException.class, () -> new Request("x", 16, 0, null));
         assertEquals("body", body.getMessage());
+    }
+
+    @Test
+    void aSuppliedDescriptionIsFormattedOnlyWhenAskedFor() {
+        AtomicInteger calls = new AtomicInteger();
+        Request r = new Request(() -> "add address 10.9.8.7/24 dev lo #" + calls.incrementAndGet(), RTM_NEWADDR,
+                Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, addAddress().body());
+        assertBytes(addAddress().encode(7, 9), r.encode(7, 9));
+        assertEquals(0, calls.get(), "encoding must not format the description");
+        assertEquals("add address 10.9.8.7/24 dev lo #1", r.operation());
+        assertEquals(1, calls.get());
     }
 }

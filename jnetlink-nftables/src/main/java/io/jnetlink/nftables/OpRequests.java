@@ -38,10 +38,10 @@ final class OpRequests {
     private OpRequests() {
     }
 
-    /** One encoded message: the op's text, message type, flags (without ACK/ECHO) and body bytes. */
-    record Encoded(String operation, int type, int flags, byte[] body) {
+    /** One encoded message: its operation (text for errors), message type, flags (without ACK/ECHO) and body bytes. */
+    record Encoded(Op op, int type, int flags, byte[] body) {
         Request request(int extraFlags) {
-            return new Request(operation, type, flags | extraFlags, w -> w.putBytes(body));
+            return new Request(op::describe, type, flags | extraFlags, w -> w.putBytes(body));
         }
     }
 
@@ -53,7 +53,7 @@ final class OpRequests {
             case Op.DeleteTable o -> one(o, NftMsg.DELTABLE, 0, o.family(), w -> TableCodec.encodeName(w, o.name()));
             case Op.FlushTable o -> one(o, NftMsg.DELRULE, 0, o.family(),
                     w -> RuleCodec.encodeDelete(w, o.name(), null, OptionalLong.empty()));
-            case Op.FlushRuleset o -> List.of(new Encoded(o.describe(), NftMsg.type(NftMsg.DELTABLE), 0,
+            case Op.FlushRuleset o -> List.of(new Encoded(o, NftMsg.type(NftMsg.DELTABLE), 0,
                     body(o.family().map(Family::code).orElse(NfGenMsg.AF_UNSPEC), w -> {
                     })));
             case Op.AddChain o -> one(o, NftMsg.NEWCHAIN, create(o.create()), o.chain().family(),
@@ -152,13 +152,13 @@ final class OpRequests {
     }
 
     private static List<Encoded> one(Op op, int msg, int flags, Family family, Consumer<MessageWriter> attrs) {
-        return List.of(new Encoded(op.describe(), NftMsg.type(msg), flags, body(family.code(), attrs)));
+        return List.of(new Encoded(op, NftMsg.type(msg), flags, body(family.code(), attrs)));
     }
 
     private static List<Encoded> elements(Op op, int msg, int flags, SetElements all) {
         List<Encoded> out = new ArrayList<>();
         for (SetElements part : ElementCodec.split(all)) {
-            out.add(new Encoded(op.describe(), NftMsg.type(msg), flags,
+            out.add(new Encoded(op, NftMsg.type(msg), flags,
                     body(all.family().code(), w -> ElementCodec.encode(w, part))));
         }
         return out;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Encodes address requests (RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR dumps) and decodes RTM_NEWADDR messages.
@@ -99,7 +100,7 @@ public final class AddressCodec {
     /** As {@link #delete(Address)}; {@code device} is used only in the operation text. */
     public static Request delete(Address address, String device) {
         Objects.requireNonNull(address, "address");
-        String operation = "delete address " + describe(address, device);
+        Supplier<String> operation = () -> "delete address " + describe(address, device);
         InetAddress local = address.local().address();
         return new Request(operation, Rtm.RTM_DELADDR, 0, w -> {
             header(w, address, 0);
@@ -144,7 +145,7 @@ public final class AddressCodec {
             throw new IllegalArgumentException("validLifetime 0: the kernel refuses an address that is already"
                     + " invalid; use at least 1 second");
         }
-        String operation = verb + " address " + describe(address, device);
+        Supplier<String> operation = () -> verb + " address " + describe(address, device);
         int headerFlags = Integer.compareUnsigned(address.flags(), IFA_FLAGS_IN_HEADER_MAX) <= 0 ? address.flags() : 0;
         return new Request(operation, Rtm.RTM_NEWADDR, flags, w -> {
             header(w, address, headerFlags);

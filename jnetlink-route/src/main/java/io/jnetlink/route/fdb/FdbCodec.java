@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 import static io.jnetlink.route.neigh.NeighbourCodec.NAMES;
 import static io.jnetlink.route.neigh.NeighbourCodec.NDA_CACHEINFO;
@@ -114,7 +115,7 @@ public final class FdbCodec {
     /** As {@link #delete(FdbEntry)}; {@code device} is used only in the operation text. */
     public static Request delete(FdbEntry entry, String device) {
         Objects.requireNonNull(entry, "entry");
-        String operation = "delete fdb " + describe(entry, device);
+        Supplier<String> operation = () -> "delete fdb " + describe(entry, device);
         return new Request(operation, Rtm.RTM_DELNEIGH, 0, w -> {
             header(w, entry);
             identity(w, entry);
@@ -165,7 +166,7 @@ public final class FdbCodec {
 
     private static Request modify(String verb, int flags, FdbEntry e, String device) {
         Objects.requireNonNull(e, "entry");
-        String operation = verb + " fdb " + describe(e, device);
+        Supplier<String> operation = () -> verb + " fdb " + describe(e, device);
         return new Request(operation, Rtm.RTM_NEWNEIGH, flags, w -> {
             header(w, e);
             identity(w, e);

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Encodes neighbour requests (RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH dumps) and decodes RTM_NEWNEIGH
@@ -110,7 +111,7 @@ public final class NeighbourCodec {
     /** As {@link #delete(Neighbour)}; {@code device} is used only in the operation text. */
     public static Request delete(Neighbour neighbour, String device) {
         Objects.requireNonNull(neighbour, "neighbour");
-        String operation = "delete neighbour " + (neighbour.isProxy() ? "proxy " : "")
+        Supplier<String> operation = () -> "delete neighbour " + (neighbour.isProxy() ? "proxy " : "")
                 + InetAddresses.toString(neighbour.destination()) + " " + dev(neighbour.index(), device);
         return new Request(operation, Rtm.RTM_DELNEIGH, 0, w -> {
             header(w, neighbour);
@@ -162,7 +163,7 @@ public final class NeighbourCodec {
             throw new IllegalArgumentException("state " + n.state() + " of neighbour "
                     + InetAddresses.toString(n.destination()) + ": a neighbour is in one state at a time");
         }
-        String operation = verb + " neighbour " + describe(n, device);
+        Supplier<String> operation = () -> verb + " neighbour " + describe(n, device);
         return new Request(operation, Rtm.RTM_NEWNEIGH, flags, w -> {
             header(w, n);
             // Attribute order as ip sends it, so that golden bytes compare equal.

@@ -98,7 +98,7 @@ public final class RouteCodec {
      */
     public static Request delete(Route route) {
         Objects.requireNonNull(route, "route");
-        return new Request("delete route " + describe(route), Rtm.RTM_DELROUTE, 0,
+        return new Request(() -> "delete route " + describe(route), Rtm.RTM_DELROUTE, 0,
                 w -> encode(w, route, Scope.NOWHERE, RouteProtocol.UNSPEC));
     }
 
@@ -132,7 +132,7 @@ public final class RouteCodec {
     private static Request modify(String verb, int flags, Route route) {
         Objects.requireNonNull(route, "route");
         validateForAdd(route);
-        return new Request(verb + " route " + describe(route), Rtm.RTM_NEWROUTE, flags,
+        return new Request(() -> verb + " route " + describe(route), Rtm.RTM_NEWROUTE, flags,
                 w -> encode(w, route, route.scope(), route.protocol()));
     }
 
