@@ -94,9 +94,13 @@ public final class NetlinkSocket implements AutoCloseable {
      * @param dumps           dumps completed
      * @param dumpRestarts    dumps restarted because the kernel marked them NLM_F_DUMP_INTR
      * @param discarded       messages dropped because their sequence, port or sender did not match
+     * @param sendNanos       time spent inside sendto. The kernel handles a netlink datagram's messages before
+     *                        sendto returns (rtnetlink, generic netlink and nfnetlink all do), so this is the
+     *                        kernel's own work on what was sent: what separates it from the caller's time is
+     *                        jnetlink's (benchmarks report both)
      */
     public record Stats(long messagesSent, long datagramsSent, long datagramsRead, long bytesSent,
-                        long bytesReceived, long dumps, long dumpRestarts, long discarded) {
+                        long bytesReceived, long dumps, long dumpRestarts, long discarded, long sendNanos) {
     }
 
     private static final AttributeNames EXT_ACK_NAMES = type -> switch (type) {
@@ -131,6 +135,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private long dumps;
     private long dumpRestarts;
     private long discarded;
+    private long sendNanos;
 
     private NetlinkSocket(NetlinkProtocol protocol, Options options) {
         this.protocol = protocol;
@@ -537,7 +542,7 @@ public final class NetlinkSocket implements AutoCloseable {
         lock.lock();
         try {
             return new Stats(messagesSent, datagramsSent, datagramsRead, bytesSent, bytesReceived, dumps,
-                    dumpRestarts, discarded);
+                    dumpRestarts, discarded, sendNanos);
         } finally {
             lock.unlock();
         }
@@ -565,7 +570,9 @@ public final class NetlinkSocket implements AutoCloseable {
     private void send(byte[] bytes, int offset, int length) {
         MemorySegment out = tx.atLeast(length);
         MemorySegment.copy(bytes, offset, out, ValueLayout.JAVA_BYTE, 0, length);
+        long start = System.nanoTime();
         long sent = Syscalls.sendToKernel(fd, out, length, scratch);
+        sendNanos += System.nanoTime() - start;
         if (sent != length) {
             throw new SyscallException("sendto", Errno.EMSGSIZE, "sent " + sent + " of " + length + " bytes");
         }

@@ -51,6 +51,22 @@ class NetlinkSocketBatchKernelTest extends NetNsTestBase {
             assertEquals(500, after.messagesSent() - before.messagesSent());
             long datagrams = after.datagramsSent() - before.datagramsSent();
             assertTrue(datagrams < 50, "500 requests took " + datagrams + " sendto calls");
+            // the kernel adds the 500 addresses inside sendto: that time is counted, and is a part of the call's
+            long inKernel = after.sendNanos() - before.sendNanos();
+            assertTrue(inKernel > 0, "time inside sendto: " + inKernel + " ns");
+        }
+    }
+
+    @Test
+    void sendNanosGrowsOnlyWhenSomethingIsSent() {
+        try (NetlinkSocket s = ns.openSocket(NetlinkProtocol.ROUTE)) {
+            long t0 = System.nanoTime();
+            long before = s.stats().sendNanos();
+            s.batch(addresses(50, 9));
+            long during = s.stats().sendNanos() - before;
+            long wall = System.nanoTime() - t0;
+            assertTrue(during > 0 && during <= wall, "inside sendto " + during + " ns of " + wall + " ns");
+            assertEquals(s.stats().sendNanos(), s.stats().sendNanos(), "reading the stats sends nothing");
         }
     }
 
