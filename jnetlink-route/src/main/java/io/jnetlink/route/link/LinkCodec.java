@@ -510,6 +510,17 @@ public final class LinkCodec {
      * kernel always sends them) throws {@link DecodeException}. Tolerant of everything else: attributes not
      * modelled are kept raw in {@link Link#unknown()}.
      */
+    /**
+     * Only the link index of an RTM_NEWLINK or RTM_DELLINK message (from its ifinfomsg), for lookups that need
+     * nothing else: cheaper than {@link #decode}.
+     */
+    public static int index(Message m) {
+        if (m.type() != Rtm.RTM_NEWLINK && m.type() != Rtm.RTM_DELLINK) {
+            throw new DecodeException("expected RTM_NEWLINK or RTM_DELLINK, got " + Rtm.name(m.type()));
+        }
+        return m.header(IFINFOMSG_SIZE, "ifinfomsg").getInt(IFI_INDEX);
+    }
+
     public static Link decode(Message m) {
         if (m.type() != Rtm.RTM_NEWLINK && m.type() != Rtm.RTM_DELLINK) {
             throw new DecodeException("expected RTM_NEWLINK or RTM_DELLINK, got " + Rtm.name(m.type()));

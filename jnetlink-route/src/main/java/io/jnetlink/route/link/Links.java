@@ -3,6 +3,7 @@ package io.jnetlink.route.link;
 import io.jnetlink.core.Message;
 import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.Request;
+import io.jnetlink.core.error.BatchException;
 import io.jnetlink.core.error.DecodeException;
 import io.jnetlink.core.error.Errno;
 import io.jnetlink.core.error.KernelException;
@@ -12,7 +13,11 @@ import io.jnetlink.route.Rtm;
 import io.jnetlink.route.link.kind.LinkKind;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -75,7 +80,30 @@ public final class Links {
      * @throws KernelException with ENODEV when there is no such link
      */
     public int indexOf(String name) {
-        return require(name).index();
+        Request request = LinkCodec.get(name);
+        return LinkCodec.index(answer(request, socket.request(request)));
+    }
+
+    /**
+     * The indexes of many links in one round trip: one RTM_GETLINK per name, all sent in one batch, and only the
+     * index read from each answer. What a caller about to address objects on many links by name needs (as
+     * {@code ip -batch} looks up each {@code dev NAME} once).
+     *
+     * @return each distinct name's index, in the order of {@code names}
+     * @throws BatchException naming each missing link (ENODEV)
+     */
+    public Map<String, Integer> indexesOf(Collection<String> names) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
+        List<Request> requests = new ArrayList<>(distinct.size());
+        for (String name : distinct) {
+            requests.add(LinkCodec.get(name));
+        }
+        List<List<Message>> replies = socket.batch(requests);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            out.put(distinct.get(i), LinkCodec.index(answer(requests.get(i), replies.get(i))));
+        }
+        return out;
     }
 
     /**
@@ -185,9 +213,14 @@ public final class Links {
     }
 
     private Link fetch(Request request) {
-        for (Message m : socket.request(request)) {
+        return LinkCodec.decode(answer(request, socket.request(request)));
+    }
+
+    /** The RTM_NEWLINK among a lookup's answers. */
+    private static Message answer(Request request, List<Message> replies) {
+        for (Message m : replies) {
             if (m.type() == Rtm.RTM_NEWLINK) {
-                return LinkCodec.decode(m);
+                return m;
             }
         }
         throw new DecodeException(request.operation() + ": the kernel acknowledged without sending the link");

@@ -214,6 +214,42 @@ class LinksKernelTest {
         }
     }
 
+    @Test
+    void indexesOfLooksManyLinksUpInOneBatch(TestNamespace ns) {
+        Ip ip = Ip.in(ns.name());
+        StringBuilder setup = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            setup.append("link add m").append(2 * i).append(" type veth peer name m").append(2 * i + 1).append('\n');
+        }
+        setup.append("link property add dev m0 altname m0-alternative-name-longer\n");
+        ip.batch(setup.toString());
+        try (Rtnetlink rt = Rtnetlink.open(ns.netns())) {
+            List<String> names = IntStream.range(0, 80).mapToObj(i -> "m" + (79 - i)).collect(Collectors.toList());
+            names.add("m3"); // a repeat is looked up once
+            names.add("m0-alternative-name-longer");
+            long sentBefore = rt.socket().stats().datagramsSent();
+            var indexes = rt.links().indexesOf(names);
+            assertEquals(1, rt.socket().stats().datagramsSent() - sentBefore, "one datagram for 81 lookups");
+            assertEquals(81, indexes.size());
+            assertEquals(names.subList(0, 80), List.copyOf(indexes.keySet()).subList(0, 80), "in the order asked");
+            for (JsonNode l : ip.json("link")) {
+                String name = l.path("ifname").asText();
+                if (name.startsWith("m")) {
+                    assertEquals(l.path("ifindex").asInt(), indexes.get(name), name);
+                }
+            }
+            assertEquals(indexes.get("m0"), indexes.get("m0-alternative-name-longer"));
+
+            BatchException missing = assertThrows(BatchException.class,
+                    () -> rt.links().indexesOf(List.of("m1", "nope0", "m2", "nope1")));
+            assertEquals(2, missing.failures().size(), missing.getMessage());
+            assertEquals(1, missing.failures().get(0).index());
+            assertEquals(Errno.ENODEV, missing.failures().get(0).error().errno());
+            assertEquals("get link nope0", missing.failures().get(0).error().operation());
+            assertEquals("get link nope1", missing.failures().get(1).error().operation());
+        }
+    }
+
     /**
      * A link with as many 127-byte alternative names as the kernel accepts: its RTM_NEWLINK exceeds 64 KiB
      * (the kernel caps IFLA_PROP_LIST, a u16-length attribute, just below 64 KiB; the rest of the message
