@@ -17,7 +17,8 @@
 #                   [--no-build]
 #
 # Defaults: 1000 remotes, 50 bridges, 9 counted rounds; 10 warm-up rounds for jnetlink (the JIT) and 2 for the
-# tools (page cache, kernel caches). Most of the run time is the one-exec-per-entry mesh contender (~1,000
+# tools (page cache, kernel caches). jnetlink also reports the part of its time spent inside sendto: the kernel's
+# own work. Most of the run time is the one-exec-per-entry mesh contender (~1,000
 # processes a round), which --no-exec leaves out. Output (stdout): machine, load average before and after, two
 # markdown tables, the target checks, every sample. Namespaces are named jnll2-PID-*; all are deleted on exit,
 # also on failure or Ctrl-C.
@@ -193,11 +194,11 @@ harness_start bridges-single bridges single "$bridges"
 for ((r = 1; r <= repeat; r++)); do
   echo "# round $r of $repeat" >&2
   tool_round bridge-batch 1
-  harness_round mesh
+  harness_round mesh 2
   tool_round ip-batch 1
-  harness_round bridges-batch
+  harness_round bridges-batch 2
   tool_round brctl 1
-  harness_round bridges-single
+  harness_round bridges-single 2
   [ -z "$with_exec" ] || tool_round bridge-exec 1
 done
 harness_stop mesh
@@ -206,13 +207,17 @@ harness_stop bridges-single
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- report ----
-median() { # CONTENDER: the median of its samples
-  awk -v c="$1" '$1 == c { print $3 }' "$samples" | sort -g |
+median() { # CONTENDER [KIND]: the median of its samples (of that kind; default its timed round)
+  local kind=${2:-}
+  if [ -z "$kind" ]; then
+    case "$1" in bridge-*|*mesh) kind=mesh ;; *) kind=bridges ;; esac
+  fi
+  awk -v c="$1" -v k="$kind" '$1 == c && $2 == k { print $3 }' "$samples" | sort -g |
     awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.3f", v[(NR + 1) / 2];
                               else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-row() { # NAME CONTENDER COUNT BASELINE_MS
-  awk -v n="$1" -v t="$(median "$2")" -v c="$3" -v b="$4" 'BEGIN {
+row() { # NAME CONTENDER COUNT BASELINE_MS [KIND]
+  awk -v n="$1" -v t="$(median "$2" "${5:-}")" -v c="$3" -v b="$4" 'BEGIN {
     printf "| %s | %.1f | %.1f | %.3f |\n", n, t, t * 1000 / c, t / b }'
 }
 
@@ -230,6 +235,7 @@ echo "|---|---:|---:|---:|"
 [ -z "$with_exec" ] || row '`bridge -n NS fdb append ...`, one exec per entry' bridge-exec "$remotes" "$mesh_base"
 row '`bridge -n NS -batch FILE` (baseline)' bridge-batch "$remotes" "$mesh_base"
 row 'jnetlink `FdbMesh.sync` (one dump + one batch, warm JVM)' jnetlink-mesh "$remotes" "$mesh_base"
+row '... of which inside `sendto`: the kernel'"'"'s own work' jnetlink-mesh "$remotes" "$mesh_base" mesh-kernel
 echo
 echo "Bridges: $bridges bridges with stp_state 0, forward_delay 0, ageing_time 0."
 echo
@@ -239,10 +245,14 @@ row '`brctl` (addbr, stp off, setfd 0, setageing 0: 4 execs per bridge)' brctl "
 row '`ip -n NS -batch FILE` (baseline)' ip-batch "$bridges" "$br_base"
 row 'jnetlink `links().add`, one request per bridge (warm JVM)' jnetlink-bridges-single "$bridges" "$br_base"
 row 'jnetlink, one `socket().batch` of `LinkCodec.add` (warm JVM)' jnetlink-bridges-batch "$bridges" "$br_base"
+row '... of which inside `sendto`: the kernel'"'"'s own work' jnetlink-bridges-batch "$bridges" "$br_base" bridges-kernel
 echo
 awk -v j="$(median jnetlink-mesh)" -v b="$mesh_base" 'BEGIN {
   printf "Target, the %s-remote mesh through jnetlink in under a third of bridge -batch: %.1f ms vs %.1f ms, ratio %.3f: %s.\n",
          "'"$remotes"'", j, b, j / b, (j < b / 3 ? "met" : "NOT met") }'
+awk -v k="$(median jnetlink-mesh mesh-kernel)" -v j="$(median jnetlink-mesh)" -v b="$mesh_base" 'BEGIN {
+  printf "Of jnetlink'"'"'s %.1f ms, %.1f ms are the kernel'"'"'s work inside sendto (%.3f of bridge -batch) and %.1f ms jnetlink'"'"'s own.\n",
+         j, k, k / b, j - k }'
 for c in jnetlink-bridges-batch jnetlink-bridges-single; do
   awk -v c="$c" -v j="$(median "$c")" -v b="$br_base" 'BEGIN {
     printf "Target, bridges faster than ip -batch (%s): %.1f ms vs %.1f ms, ratio %.3f: %s.\n",

@@ -4,14 +4,16 @@
 #   - `ip -n NS -batch FILE`: all lines in one file (the baseline), and addresses and routes in two files;
 #   - jnetlink in-process (io.jnetlink.bench.RouteWorkload): one request per operation, and batched (addAll),
 #     both in a warm JVM; and batched in a fresh JVM per run (cold), with that java process's whole wall time.
-# Every contender has its own fresh namespace with the same setup (veth pair bench0/bench1 up, 192.168.0.1/24
-# on bench0) and adds the same objects (see Workload.java in jnetlink-bench): address i is 10.128.0.0+(i+1)/32
-# on bench0, route i is 10.64.0.0+256*i/24 via 192.168.0.2 dev bench0. A round removes what the previous round
-# added (not timed), adds everything (timed: addresses, then routes) and checks with a dump that the kernel
-# holds it (not timed). Rounds are interleaved, one of each contender in turn, so that a change of load on the
+# Every contender has its own fresh namespace with the same setup (L veth pairs, default 1: pair j is
+# bench(2j)/bench(2j+1), both up, 192.168.j.1/24 on bench(2j)) and adds the same objects (see Workload.java in
+# jnetlink-bench): address i is 10.128.0.0+(i+1)/32 on bench(2j), route i is 10.64.0.0+256*i/24 via
+# 192.168.j.2 dev bench(2j), with j = i % L. One link is the kernel's slow case (it walks the link's whole
+# address list for each address added); --links 100 spreads the same objects over 100 links, 10 per link. A round removes what the previous round
+# added (not timed), adds everything (timed: addresses, then routes) and checks with a dump that the kernel holds
+# it (not timed). jnetlink also reports the part of each phase spent inside sendto: the kernel's own work. Rounds are interleaved, one of each contender in turn, so that a change of load on the
 # machine hits all contenders alike; warm-up rounds come first and are not counted. The table shows medians.
 #
-#   bench/route-e2e.sh [--addresses N] [--routes N] [--repeat R] [--warmup W] [--ip-warmup W] [--cold C]
+#   bench/route-e2e.sh [--addresses N] [--routes N] [--links L] [--repeat R] [--warmup W] [--ip-warmup W] [--cold C]
 #                      [--no-exec] [--no-build]
 #
 # Defaults: 1000 addresses, 1000 routes, 9 counted rounds; 10 warm-up rounds for jnetlink (on 2 cores the JIT
@@ -27,6 +29,7 @@ export LC_ALL=C
 
 addresses=1000
 routes=1000
+links=1
 repeat=9
 warmup=10
 ip_warmup=2
@@ -37,23 +40,25 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --addresses) addresses=$2; shift 2 ;;
     --routes) routes=$2; shift 2 ;;
+    --links) links=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --ip-warmup) ip_warmup=$2; shift 2 ;;
     --cold) cold=$2; shift 2 ;;
     --no-build) build="--no-build"; shift ;;
     --no-exec) with_exec=""; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 cold=${cold:-$repeat}
-for v in "$addresses" "$routes" "$repeat" "$warmup" "$ip_warmup" "$cold"; do
+for v in "$addresses" "$routes" "$links" "$repeat" "$warmup" "$ip_warmup" "$cold"; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "counts must be non-negative integers, got '$v'" >&2; exit 2; }
 done
-if [ "$addresses" -gt 16384 ] || [ "$routes" -gt 16384 ] || [ "$repeat" -lt 1 ] || [ "$cold" -gt "$repeat" ]; then
-  echo "--addresses and --routes go up to 16384 (the workload's address plan), --repeat is at least 1," \
-    "--cold at most --repeat" >&2
+if [ "$addresses" -gt 16384 ] || [ "$routes" -gt 16384 ] || [ "$repeat" -lt 1 ] || [ "$cold" -gt "$repeat" ] ||
+   [ "$links" -lt 1 ] || [ "$links" -gt 250 ]; then
+  echo "--addresses and --routes go up to 16384 (the workload's address plan), --links is 1 to 250, --repeat is" \
+    "at least 1, --cold at most --repeat" >&2
   exit 2
 fi
 [ "$(id -u)" -eq 0 ] || { echo "route-e2e.sh needs root (namespaces, links)" >&2; exit 1; }
@@ -63,21 +68,26 @@ bench_setup $build
 
 bench_workspace jnlbench
 
-# The setup RouteWorkload does through jnetlink (Workload.prepareLinks).
+# The setup RouteWorkload does through jnetlink (Workload.prepareLinks): pair j is bench(2j)/bench(2j+1), both
+# up, 192.168.j.1/24 on bench(2j).
+for ((j = 0; j < links; j++)); do
+  echo "link add bench$((2 * j)) type veth peer name bench$((2 * j + 1))"
+  echo "link set bench$((2 * j)) up"
+  echo "link set bench$((2 * j + 1)) up"
+  echo "address add 192.168.$j.1/24 dev bench$((2 * j))"
+done >"$work/setup"
 ip_setup() {
-  ip -n "$1" link add bench0 type veth peer name bench1
-  ip -n "$1" link set bench0 up
-  ip -n "$1" link set bench1 up
-  ip -n "$1" address add 192.168.0.1/24 dev bench0
+  ip -n "$1" -batch "$work/setup"
 }
 
-# ---- the workload as ip command lines (keep in step with Workload.java) ----
+# ---- the workload as ip command lines (keep in step with Workload.java): object i on pair i % links ----
 for ((i = 0; i < addresses; i++)); do
   a=$((i + 1))
-  echo "address add 10.128.$((a >> 8)).$((a & 255))/32 dev bench0"
+  echo "address add 10.128.$((a >> 8)).$((a & 255))/32 dev bench$((2 * (i % links)))"
 done >"$work/addresses"
 for ((i = 0; i < routes; i++)); do
-  echo "route add 10.$((64 + (i >> 8))).$((i & 255)).0/24 via 192.168.0.2 dev bench0"
+  j=$((i % links))
+  echo "route add 10.$((64 + (i >> 8))).$((i & 255)).0/24 via 192.168.$j.2 dev bench$((2 * j))"
 done >"$work/routes"
 cat "$work/addresses" "$work/routes" >"$work/all"
 { sed 's/^route add /route del /' "$work/routes"; sed 's/^address add /address del /' "$work/addresses"; } >"$work/undo"
@@ -98,8 +108,8 @@ declare -A ip_ns ip_dirty
 
 ip_verify() { # NS: the kernel holds every object of the round (not timed)
   local n_addr n_route
-  n_addr=$(ip -n "$1" -4 -o address show dev bench0 | grep -c ' 10\.128\.' || true)
-  n_route=$(ip -n "$1" -4 route show | grep -c ' via 192\.168\.0\.2 ' || true)
+  n_addr=$(ip -n "$1" -4 -o address show | grep -c ' 10\.128\.' || true)
+  n_route=$(ip -n "$1" -4 route show | grep -c ' via 192\.168\.' || true)
   if [ "$n_addr" -ne "$addresses" ] || [ "$n_route" -ne "$routes" ]; then
     echo "$1: expected $addresses addresses and $routes routes, the kernel holds $n_addr and $n_route" >&2
     exit 1
@@ -154,7 +164,7 @@ ip_round() { # CONTENDER COUNTED(0|1)
 
 # ---- jnetlink contenders ----
 harness=("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.jnetlink.bench.RouteWorkload
-  --addresses "$addresses" --routes "$routes")
+  --addresses "$addresses" --routes "$routes" --links "$links")
 
 harness_start() { # MODE
   new_ns "jnl-$1"
@@ -195,9 +205,9 @@ harness_start single
 for ((r = 1; r <= repeat; r++)); do
   echo "# round $r of $repeat" >&2
   ip_round ip-batch1 1
-  harness_round batch 2
+  harness_round batch 4
   ip_round ip-batch 1
-  harness_round single 2
+  harness_round single 4
   [ "$r" -gt "$cold" ] || cold_round "$r"
   [ -z "$with_exec" ] || ip_round ip-exec 1
 done
@@ -206,6 +216,9 @@ harness_stop single
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- report ----
+# jnetlink's "addresses-kernel" samples become contender "jnetlink-batch-kernel", kind "addresses" (and so on)
+awk '{ if ($2 ~ /-kernel$/) { sub(/-kernel$/, "", $2); $1 = $1 "-kernel" } print }' "$samples" >"$samples.tmp"
+mv "$samples.tmp" "$samples"
 median_of() { # reads numbers, prints their median (empty for none)
   sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.3f", v[(NR + 1) / 2];
                                       else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -237,7 +250,7 @@ row() { # NAME CONTENDER [TOTAL]
 echo "Machine: $(nproc) cpus, kernel $(uname -r), $("$JAVA" -version 2>&1 | head -n 1), $(ip -V | head -n 1)."
 echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
 echo
-echo "Medians of $repeat interleaved rounds of $addresses addresses + $routes routes = $ops operations, after $warmup" \
+echo "Medians of $repeat interleaved rounds of $addresses addresses + $routes routes = $ops operations on $links link(s), after $warmup" \
   "warm-up rounds for jnetlink and $ip_warmup for ip; cold: median of $cold fresh JVMs. Each column is its own" \
   "median: total is the median of the per-round sums, not the sum of the two medians."
 echo
@@ -248,6 +261,7 @@ row '`ip -n NS -batch FILE`, one file (baseline)' ip-batch1
 row '`ip -n NS -batch FILE`, addresses file + routes file' ip-batch
 row 'jnetlink, one request per operation (warm JVM)' jnetlink-single
 row 'jnetlink, batched `addAll` (warm JVM)' jnetlink-batch
+row '... of which inside `sendto`: the kernel'"'"'s own work' jnetlink-batch-kernel
 if [ "$cold" -gt 0 ]; then
   row 'jnetlink, batched, first round in a fresh JVM (in-process time)' jnetlink-cold
   row 'jnetlink, batched, fresh JVM: wall time of the whole `java` process' jnetlink-cold-process \
@@ -257,6 +271,9 @@ echo
 awk -v j="$(total_of jnetlink-batch)" -v b="$baseline" -v ops="$ops" 'BEGIN {
   printf "Target, jnetlink batched in-process per operation at most half of ip -batch: %.1f µs vs %.1f µs, ratio %.2f: %s.\n",
          j * 1000 / ops, b * 1000 / ops, j / b, (j <= b / 2 ? "met" : "NOT met") }'
+awk -v k="$(total_of jnetlink-batch-kernel)" -v j="$(total_of jnetlink-batch)" -v b="$baseline" 'BEGIN {
+  printf "Of jnetlink'"'"'s %.1f ms, %.1f ms are the kernel'"'"'s work inside sendto (%.2f of ip -batch) and %.1f ms jnetlink'"'"'s own.\n",
+         j, k, k / b, j - k }'
 for mode in single batch; do
   sed -n "s/^# one round: /jnetlink $mode, socket counters of one round: /p" "$work/jnl-$mode.err"
 done

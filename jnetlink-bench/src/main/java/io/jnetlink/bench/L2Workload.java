@@ -50,8 +50,10 @@ import java.util.Set;
  * reported on stderr only. {@code --paced} works as in {@link RouteWorkload}: {@code ready} after the warm-up,
  * then one counted round per line read from stdin.
  *
- * <p>Output on stdout, one line per counted round: {@code jnetlink-mesh mesh 1000 3.456ms},
- * {@code jnetlink-bridges-batch bridges 50 7.890ms}. Exit status 2 for bad arguments.
+ * <p>Output on stdout, two lines per counted round: the round, {@code jnetlink-mesh mesh 1000 3.456ms} or
+ * {@code jnetlink-bridges-batch bridges 50 7.890ms}, then the part of it spent inside {@code sendto}, i.e. the
+ * kernel's own work ({@link NetlinkSocket.Stats#sendNanos()}), {@code jnetlink-mesh mesh-kernel 1000 2.345ms}.
+ * Exit status 2 for bad arguments.
  */
 public final class L2Workload {
 
@@ -170,8 +172,11 @@ public final class L2Workload {
                 }
                 PrintStream sink = counted ? out : log;
                 String prefix = counted ? "" : "# warm-up " + (round + 1) + ": ";
-                sink.println(prefix + String.format(Locale.ROOT, "%s %s %d %.3fms", label(),
-                        mesh ? "mesh" : "bridges", count, (t1 - t0) / 1e6));
+                String kind = mesh ? "mesh" : "bridges";
+                sink.println(prefix + String.format(Locale.ROOT, "%s %s %d %.3fms", label(), kind, count,
+                        (t1 - t0) / 1e6));
+                sink.println(prefix + String.format(Locale.ROOT, "%s %s-kernel %d %.3fms", label(), kind, count,
+                        (after.sendNanos() - before.sendNanos()) / 1e6));
                 sink.flush();
                 if (round == 0) {
                     log.printf(Locale.ROOT, "# one round: %d requests in %d datagrams sent, %d datagrams read%n",

@@ -1,7 +1,6 @@
 package io.jnetlink.bench;
 
 import io.jnetlink.core.NetlinkSocket;
-import io.jnetlink.core.net.InetAddresses;
 import io.jnetlink.core.net.IpPrefix;
 import io.jnetlink.core.ns.NetNs;
 import io.jnetlink.route.Rtnetlink;
@@ -15,22 +14,24 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The in-process side of bench/route-e2e.sh: inside a named namespace that the script created, prepares the
- * workload's veth pair ({@link Workload}), then repeatedly adds N addresses and N routes, timing each add phase
- * with {@link System#nanoTime()}.
+ * workload's veth pairs ({@link Workload}: {@code --links} of them, addresses and routes spread over them),
+ * then repeatedly adds N addresses and N routes, timing each add phase with {@link System#nanoTime()}.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp ... io.jnetlink.bench.RouteWorkload \
- *     --netns NAME [--addresses 1000] [--routes 1000] [--mode batch|single] [--warmup 10] [--repeat 5] [--paced]
+ *     --netns NAME [--addresses 1000] [--routes 1000] [--links 1] [--mode batch|single] [--warmup 10]
+ *     [--repeat 5] [--paced]
  * </pre>
  *
  * <p>{@code batch} sends each phase as one {@code addAll} (requests packed into few datagrams, every ACK
  * drained); {@code single} sends one request and waits for its ACK, N times. A timed phase starts from the
- * workload as data (prefixes and the link name) and includes the link-index lookup, building the records,
- * encoding, the syscalls and the kernel's work. Not timed: removing the previous round's objects before a round
+ * workload as data (prefixes and link names) and includes the link-index lookup (one request for one link, one
+ * batch of them for more), building the records, encoding, the syscalls and the kernel's work. Not timed: removing the previous round's objects before a round
  * (never after the last one: the script deletes the namespace, so a cold run's wall time holds no removal), and
  * after a round a dump that checks the kernel holds every object. Warm-up rounds run first, in the same
  * namespace, and are reported on stderr only.
@@ -39,8 +40,10 @@ import java.util.Set;
  * line on stdin (end of input stops the run), so that the script can interleave rounds of all contenders and a
  * change of load on the machine hits them alike.
  *
- * <p>Output on stdout, one line per timed phase, written when the round (and its check) is over:
- * {@code jnetlink-batch addresses 1000 12.345ms}. Exit status 2 for bad arguments.
+ * <p>Output on stdout, two lines per timed phase, written when the round (and its check) is over: the phase,
+ * {@code jnetlink-batch addresses 1000 12.345ms}, then the part of it spent inside {@code sendto}, i.e. the
+ * kernel's own work on the requests ({@link NetlinkSocket.Stats#sendNanos()}),
+ * {@code jnetlink-batch addresses-kernel 1000 11.234ms}. Exit status 2 for bad arguments.
  */
 public final class RouteWorkload {
 
@@ -49,21 +52,35 @@ public final class RouteWorkload {
     private final String netns;
     private final int addressCount;
     private final int routeCount;
+    private final int links;
+    /** Pair j's on-link gateway. */
+    private final InetAddress[] gateways;
+    /** Pair j's link. */
+    private final List<String> linkNames = new ArrayList<>();
     private final boolean batch;
     private final int warmup;
     private final int repeat;
     /** With --paced, the script's handshake on standard input; null otherwise. */
     private final BufferedReader pace;
 
-    private RouteWorkload(String netns, int addressCount, int routeCount, boolean batch, int warmup, int repeat,
-                          BufferedReader pace) {
-        this.netns = netns;
-        this.addressCount = addressCount;
-        this.routeCount = routeCount;
-        this.batch = batch;
-        this.warmup = warmup;
-        this.repeat = repeat;
-        this.pace = pace;
+    /** Reads and checks every option up front, so that a mistake fails before any work. */
+    private RouteWorkload(HarnessOptions o) {
+        this.netns = o.netns();
+        this.batch = o.batch();
+        this.addressCount = o.count("--addresses", 1000);
+        this.routeCount = o.count("--routes", 1000);
+        this.links = o.count("--links", 1);
+        Workload.checkCount(addressCount);
+        Workload.checkCount(routeCount);
+        Workload.checkLinks(links);
+        this.gateways = new InetAddress[links];
+        for (int j = 0; j < links; j++) {
+            gateways[j] = Workload.gateway(j);
+            linkNames.add(Workload.link(j));
+        }
+        this.warmup = o.warmup();
+        this.repeat = o.repeat();
+        this.pace = o.paceReader();
     }
 
     public static void main(String[] args) {
@@ -72,8 +89,8 @@ public final class RouteWorkload {
             w = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("RouteWorkload: " + e.getMessage());
-            System.err.println("usage: RouteWorkload --netns NAME [--addresses N] [--routes N] [--mode batch|single]"
-                    + " [--warmup N] [--repeat N] [--paced]");
+            System.err.println("usage: RouteWorkload --netns NAME [--addresses N] [--routes N] [--links L]"
+                    + " [--mode batch|single] [--warmup N] [--repeat N] [--paced]");
             System.exit(2);
             return;
         }
@@ -81,14 +98,7 @@ public final class RouteWorkload {
     }
 
     static RouteWorkload parse(String[] args) {
-        HarnessOptions o = HarnessOptions.parse(args, "--addresses", "--routes");
-        String netns = o.netns();
-        boolean batch = o.batch();
-        int addresses = o.count("--addresses", 1000);
-        int routes = o.count("--routes", 1000);
-        Workload.checkCount(addresses);
-        Workload.checkCount(routes);
-        return new RouteWorkload(netns, addresses, routes, batch, o.warmup(), o.repeat(), o.paceReader());
+        return new RouteWorkload(HarnessOptions.parse(args, "--addresses", "--routes", "--links"));
     }
 
     private String label() {
@@ -98,7 +108,7 @@ public final class RouteWorkload {
     void run(BufferedReader pace, PrintStream out, PrintStream log) {
         Pacer pacer = new Pacer(pace);
         try (NetNs ns = NetNs.open(netns); Rtnetlink rt = Rtnetlink.open(ns)) {
-            Workload.prepareLinks(rt);
+            Workload.prepareLinks(rt, links);
             List<IpPrefix> addressPrefixes = new ArrayList<>(addressCount);
             for (int i = 0; i < addressCount; i++) {
                 addressPrefixes.add(Workload.address(i));
@@ -107,7 +117,6 @@ public final class RouteWorkload {
             for (int i = 0; i < routeCount; i++) {
                 destinations.add(Workload.routeDestination(i));
             }
-            InetAddress gateway = InetAddresses.parse(Workload.GATEWAY);
             List<Address> added = List.of();
             List<Route> routed = List.of();
             for (int round = 0; round < warmup + repeat; round++) {
@@ -124,7 +133,9 @@ public final class RouteWorkload {
                 long t0 = System.nanoTime();
                 added = addAddresses(rt, addressPrefixes);
                 long t1 = System.nanoTime();
-                routed = addRoutes(rt, destinations, gateway);
+                long kernel1 = rt.socket().stats().sendNanos();
+                long t1b = System.nanoTime();
+                routed = addRoutes(rt, destinations);
                 long t2 = System.nanoTime();
 
                 NetlinkSocket.Stats after = rt.socket().stats();
@@ -132,7 +143,9 @@ public final class RouteWorkload {
                 PrintStream sink = counted ? out : log;
                 String prefix = counted ? "" : "# warm-up " + (round + 1) + ": ";
                 sink.println(prefix + line("addresses", addressCount, t1 - t0));
-                sink.println(prefix + line("routes", routeCount, t2 - t1));
+                sink.println(prefix + line("addresses-kernel", addressCount, kernel1 - before.sendNanos()));
+                sink.println(prefix + line("routes", routeCount, t2 - t1b));
+                sink.println(prefix + line("routes-kernel", routeCount, after.sendNanos() - kernel1));
                 sink.flush();
                 if (round == 0) {
                     log.printf(Locale.ROOT, "# one round: %d requests in %d datagrams sent, %d datagrams read%n",
@@ -146,14 +159,16 @@ public final class RouteWorkload {
 
     /** Fails the run (rather than print a flattering number) when the kernel does not hold every object. */
     private static void verify(Rtnetlink rt, List<Address> addresses, List<Route> routes) {
-        int index = rt.links().indexOf(Workload.LINK);
-        Set<IpPrefix> present = new HashSet<>();
-        for (Address a : rt.addresses().list(index)) {
-            present.add(a.local());
+        record OnLink(int index, IpPrefix local) {
+        }
+        Set<OnLink> present = new HashSet<>();
+        for (Address a : rt.addresses().list()) {
+            present.add(new OnLink(a.index(), a.local()));
         }
         for (Address a : addresses) {
-            if (!present.contains(a.local())) {
-                throw new IllegalStateException("address " + a.local() + " is missing after the add phase");
+            if (!present.contains(new OnLink(a.index(), a.local()))) {
+                throw new IllegalStateException("address " + a.local() + " on link " + a.index()
+                        + " is missing after the add phase");
             }
         }
         Set<IpPrefix> destinations = new HashSet<>();
@@ -167,11 +182,25 @@ public final class RouteWorkload {
         }
     }
 
+    /** The index of each pair's link, looked up as a caller starting from names would: one request, or one batch. */
+    private int[] linkIndexes(Rtnetlink rt) {
+        int[] indexes = new int[links];
+        if (links == 1) {
+            indexes[0] = rt.links().indexOf(Workload.link(0));
+            return indexes;
+        }
+        Map<String, Integer> byName = rt.links().indexesOf(linkNames);
+        for (int j = 0; j < links; j++) {
+            indexes[j] = byName.get(linkNames.get(j));
+        }
+        return indexes;
+    }
+
     private List<Address> addAddresses(Rtnetlink rt, List<IpPrefix> prefixes) {
-        int index = rt.links().indexOf(Workload.LINK);
+        int[] index = linkIndexes(rt);
         List<Address> addresses = new ArrayList<>(prefixes.size());
-        for (IpPrefix p : prefixes) {
-            addresses.add(Address.builder(index, p).build());
+        for (int i = 0; i < prefixes.size(); i++) {
+            addresses.add(Address.builder(index[i % links], prefixes.get(i)).build());
         }
         if (batch) {
             rt.addresses().addAll(addresses);
@@ -183,11 +212,12 @@ public final class RouteWorkload {
         return addresses;
     }
 
-    private List<Route> addRoutes(Rtnetlink rt, List<IpPrefix> destinations, InetAddress gateway) {
-        int index = rt.links().indexOf(Workload.LINK);
+    private List<Route> addRoutes(Rtnetlink rt, List<IpPrefix> destinations) {
+        int[] index = linkIndexes(rt);
         List<Route> routes = new ArrayList<>(destinations.size());
-        for (IpPrefix d : destinations) {
-            routes.add(Route.builder(d).gateway(gateway).outputIndex(index).build());
+        for (int i = 0; i < destinations.size(); i++) {
+            int j = i % links;
+            routes.add(Route.builder(destinations.get(i)).gateway(gateways[j]).outputIndex(index[j]).build());
         }
         if (batch) {
             rt.routes().addAll(routes);

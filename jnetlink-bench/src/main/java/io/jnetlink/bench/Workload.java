@@ -15,20 +15,24 @@ import java.util.List;
  * writes the same objects as {@code ip} command lines; keep the two in step.
  *
  * <ul>
- *   <li>a veth pair {@value #LINK} / {@value #PEER}, both up, with {@value #LINK_ADDRESS} on {@value #LINK};</li>
- *   <li>address {@code i} (0-based): {@code 10.128.0.0 + (i + 1)} as a /32 on {@value #LINK}. Host prefixes
- *       keep every address primary, so deleting one never takes others with it (deleting a primary IPv4
- *       address removes its secondaries);</li>
- *   <li>route {@code i}: {@code 10.64.0.0 + i * 256} as a /24 via {@value #GATEWAY} dev {@value #LINK}.</li>
+ *   <li>L veth pairs (L = 1 by default): pair {@code j} (0-based) is {@code bench(2j)} / {@code bench(2j+1)},
+ *       both up, with {@code 192.168.j.1/24} on {@code bench(2j)}; with one pair, {@value #LINK} / {@value #PEER}
+ *       and 192.168.0.1/24;</li>
+ *   <li>address {@code i} (0-based): {@code 10.128.0.0 + (i + 1)} as a /32 on the link of pair {@code i % L}.
+ *       Host prefixes keep every address primary, so deleting one never takes others with it (deleting a
+ *       primary IPv4 address removes its secondaries);</li>
+ *   <li>route {@code i}: {@code 10.64.0.0 + i * 256} as a /24 via {@code 192.168.(i % L).2} dev the link of
+ *       pair {@code i % L} (with one pair: via 192.168.0.2 dev {@value #LINK}).</li>
  * </ul>
+ *
+ * <p>Why more than one link: the kernel walks a link's whole IPv4 address list (twice) and every nexthop on the
+ * link when it adds an address, so 1,000 addresses on one link cost it ~14 µs each where 10 per link cost ~3 µs.
+ * One link is the kernel's worst case, many links the usual shape of a host with many guests.
  */
 final class Workload {
 
     static final String LINK = "bench0";
     static final String PEER = "bench1";
-    /** Puts the gateway on-link: the kernel refuses a route via an unreachable gateway. */
-    static final String LINK_ADDRESS = "192.168.0.1/24";
-    static final String GATEWAY = "192.168.0.2";
 
     /** 10.128.0.0: addresses count up from here. */
     private static final int ADDRESS_BASE = 0x0A80_0000;
@@ -42,13 +46,48 @@ final class Workload {
     private Workload() {
     }
 
-    /** Creates the veth pair, brings both ends up and puts {@link #LINK_ADDRESS} on the first; returns its index. */
+    /** Pair {@code j}'s (0-based) link is in 192.168.j.0/24: at most this many pairs. */
+    static final int MAX_LINKS = 250;
+
+    /** Creates the veth pair, brings both ends up and puts 192.168.0.1/24 on the first; returns its index. */
     static int prepareLinks(Rtnetlink rt) {
-        rt.links().addVeth(VethSpec.of(LINK, PEER));
-        rt.links().setUp(LINK);
-        rt.links().setUp(PEER);
-        rt.addresses().add(LINK, LINK_ADDRESS);
+        return prepareLinks(rt, 1);
+    }
+
+    /**
+     * Creates {@code links} veth pairs, brings both ends of each up and puts {@code 192.168.j.1/24} on the first of
+     * pair {@code j}; returns the index of {@link #LINK}.
+     */
+    static int prepareLinks(Rtnetlink rt, int links) {
+        checkLinks(links);
+        for (int j = 0; j < links; j++) {
+            rt.links().addVeth(VethSpec.of(link(j), peer(j)));
+            rt.links().setUp(link(j));
+            rt.links().setUp(peer(j));
+            rt.addresses().add(link(j), "192.168." + j + ".1/24");
+        }
         return rt.links().indexOf(LINK);
+    }
+
+    static void checkLinks(int links) {
+        if (links < 1 || links > MAX_LINKS) {
+            throw new IllegalArgumentException("links " + links + " is outside 1.." + MAX_LINKS);
+        }
+    }
+
+    /** The link of pair {@code j}, which holds the addresses and routes {@code i} with {@code i % L == j}. */
+    static String link(int j) {
+        return "bench" + 2 * j;
+    }
+
+    /** The other end of pair {@code j}. */
+    static String peer(int j) {
+        return "bench" + (2 * j + 1);
+    }
+
+    /** The gateway of pair {@code j}'s routes, 192.168.j.2: on-link, as the kernel refuses an unreachable one. */
+    static InetAddress gateway(int j) {
+        return ipv4(0xC0A8_0002 | j << 8);
     }
 
     /** Address {@code i} of the workload, e.g. {@code 10.128.0.1/32} for 0. */
