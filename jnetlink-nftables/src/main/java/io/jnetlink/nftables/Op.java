@@ -11,6 +11,7 @@ import io.jnetlink.nftables.model.Table;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -88,18 +89,50 @@ public sealed interface Op {
     enum Placement { APPEND, INSERT }
 
     /**
-     * add rule (APPEND, after {@code handle} when given) or insert rule (INSERT, before {@code handle} when
-     * given, else at the top).
+     * add rule (APPEND, after the rule {@code handle} or {@code positionId} names when given, else at the end)
+     * or insert rule (INSERT, before it, else at the top).
+     *
+     * <p>A rule added earlier in the same transaction has no handle yet. nft names such a rule with a
+     * transaction-local id (NFTA_RULE_ID, set on that earlier rule: {@link #withId}) and places the new rule by
+     * that id (NFTA_RULE_POSITION_ID) instead of a handle; this is how {@code add rule ... index N} reaches a rule
+     * of the same file. Ids are unsigned 32-bit numbers other than 0.
+     *
+     * @param handle     place relative to the kernel rule with this handle (NFTA_RULE_POSITION)
+     * @param id         this rule's transaction-local id, when a later rule is placed relative to it
+     * @param positionId place relative to the rule of this transaction with this id; exclusive with handle
      */
-    record AddRule(Rule rule, Placement placement, OptionalLong handle) implements Op {
+    record AddRule(Rule rule, Placement placement, OptionalLong handle, OptionalInt id, OptionalInt positionId)
+            implements Op {
         public AddRule {
             Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(placement, "placement");
             Objects.requireNonNull(handle, "handle");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(positionId, "positionId");
+            if (handle.isPresent() && positionId.isPresent()) {
+                throw new IllegalArgumentException("handle " + handle.getAsLong() + " and positionId "
+                        + Integer.toUnsignedString(positionId.getAsInt()) + ": a rule is placed relative to one rule");
+            }
+            if (id.isPresent() && id.getAsInt() == 0) {
+                throw new IllegalArgumentException("id 0: rule ids start at 1");
+            }
+            if (positionId.isPresent() && positionId.getAsInt() == 0) {
+                throw new IllegalArgumentException("positionId 0: rule ids start at 1");
+            }
+        }
+
+        /** Placed relative to the kernel rule {@code handle} when given; no ids. */
+        public AddRule(Rule rule, Placement placement, OptionalLong handle) {
+            this(rule, placement, handle, OptionalInt.empty(), OptionalInt.empty());
         }
 
         public static AddRule append(Rule rule) {
             return new AddRule(rule, Placement.APPEND, OptionalLong.empty());
+        }
+
+        /** This operation with a transaction-local id, so that later rules can be placed relative to it. */
+        public AddRule withId(int newId) {
+            return new AddRule(rule, placement, handle, OptionalInt.of(newId), positionId);
         }
 
         public String describe() {

@@ -66,7 +66,8 @@ final class OpRequests {
                     w -> RuleCodec.encodeDelete(w, o.table(), o.name(), OptionalLong.empty()));
             case Op.AddRule o -> one(o, NftMsg.NEWRULE,
                     Nl.NLM_F_CREATE | (o.placement() == Op.Placement.APPEND ? Nl.NLM_F_APPEND : 0),
-                    o.rule().family(), w -> RuleCodec.encode(w, o.rule(), OptionalLong.empty(), o.handle()));
+                    o.rule().family(),
+                    w -> RuleCodec.encode(w, o.rule(), OptionalLong.empty(), o.handle(), o.id(), o.positionId()));
             case Op.ReplaceRule o -> one(o, NftMsg.NEWRULE, Nl.NLM_F_REPLACE, o.rule().family(),
                     w -> RuleCodec.encode(w, o.rule(), OptionalLong.of(o.handle()), OptionalLong.empty()));
             case Op.DeleteRule o -> one(o, NftMsg.DELRULE, 0, o.family(),

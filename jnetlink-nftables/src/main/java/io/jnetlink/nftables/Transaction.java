@@ -61,6 +61,8 @@ public final class Transaction implements AutoCloseable {
     private final List<List<OpRequests.Encoded>> encoded = new ArrayList<>();
     /** Sets added so far, by id (for references by id) and by family/table/name. */
     private final Map<Integer, NftSet> setsById = new HashMap<>();
+    /** Rules of this transaction that carry an id (NFTA_RULE_ID), for positionId references. */
+    private final Map<Integer, Rule> rulesById = new HashMap<>();
     private final Map<String, NftSet> setsByName = new HashMap<>();
     private boolean done;
     private boolean returnHandles = true;
@@ -83,6 +85,9 @@ public final class Transaction implements AutoCloseable {
         }
         validate(op);
         List<OpRequests.Encoded> messages = OpRequests.encode(op);
+        if (op instanceof Op.AddRule r) {
+            r.id().ifPresent(id -> rulesById.put(id, r.rule()));
+        }
         if (op instanceof Op.AddSet s) {
             s.set().id().ifPresent(id -> setsById.put(id, s.set()));
             setsByName.put(key(s.set().family(), s.set().table(), s.set().name()), s.set());
@@ -256,6 +261,23 @@ public final class Transaction implements AutoCloseable {
             case Op.AddRule o -> {
                 rule(o.rule());
                 o.handle().ifPresent(h -> handle("handle", h));
+                o.id().ifPresent(id -> {
+                    if (rulesById.containsKey(id)) {
+                        throw new IllegalArgumentException("rule id: " + Integer.toUnsignedString(id)
+                                + " is already used by a rule of chain " + rulesById.get(id).chain()
+                                + " in this transaction");
+                    }
+                });
+                o.positionId().ifPresent(id -> {
+                    Rule ref = rulesById.get(id);
+                    Rule r = o.rule();
+                    if (ref == null || ref.family() != r.family() || !ref.table().equals(r.table())
+                            || !ref.chain().equals(r.chain())) {
+                        throw new IllegalArgumentException("positionId: " + Integer.toUnsignedString(id)
+                                + " names no rule added earlier in this transaction to chain " + r.family() + " "
+                                + r.table() + " " + r.chain());
+                    }
+                });
             }
             case Op.ReplaceRule o -> {
                 rule(o.rule());

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +86,16 @@ class NftBatchReencodeKernelTest {
                 flush table ip6 six
                 delete table ip t2
                 """));
+        // index N naming rules of the same batch: NFTA_RULE_ID on them, NFTA_RULE_POSITION_ID on the new rules
+        sent.addAll(trace(ns, dir, "index", """
+                add table ip ix
+                add chain ip ix c
+                add rule ip ix c tcp dport 1 accept comment "one"
+                add rule ip ix c tcp dport 2 accept
+                add rule ip ix c index 1 tcp dport 3 accept comment "three"
+                insert rule ip ix c index 0 tcp dport 4 accept
+                add rule ip ix c index 3 tcp dport 5 accept
+                """));
         sent.addAll(trace(ns, dir, "flush", "flush ruleset ip6\nflush ruleset\n"));
 
         int compared = 0;
@@ -109,7 +120,7 @@ class NftBatchReencodeKernelTest {
         }
         assertTrue(failures.isEmpty(), failures.size() + " of " + compared + " messages differ:\n"
                 + String.join("\n", failures));
-        assertTrue(compared >= 45, "messages compared: " + compared);
+        assertTrue(compared >= 52, "messages compared: " + compared);
     }
 
     /** Runs nft -f under strace; returns the messages of every batch it sent (seq and pid zeroed). */
@@ -182,8 +193,12 @@ class NftBatchReencodeKernelTest {
                 }
                 OptionalLong position = a.containsKey(RuleCodec.NFTA_RULE_POSITION)
                         ? OptionalLong.of(a.get(RuleCodec.NFTA_RULE_POSITION).u64be()) : OptionalLong.empty();
+                OptionalInt id = a.containsKey(RuleCodec.NFTA_RULE_ID)
+                        ? OptionalInt.of(a.get(RuleCodec.NFTA_RULE_ID).u32be()) : OptionalInt.empty();
+                OptionalInt positionId = a.containsKey(RuleCodec.NFTA_RULE_POSITION_ID)
+                        ? OptionalInt.of(a.get(RuleCodec.NFTA_RULE_POSITION_ID).u32be()) : OptionalInt.empty();
                 yield new Op.AddRule(bare, (m.flags() & Nl.NLM_F_APPEND) != 0 ? Op.Placement.APPEND
-                        : Op.Placement.INSERT, position);
+                        : Op.Placement.INSERT, position, id, positionId);
             }
             case NftMsg.DELTABLE -> a.containsKey(TableCodec.NFTA_TABLE_NAME)
                     ? new Op.DeleteTable(family, str(a, TableCodec.NFTA_TABLE_NAME))

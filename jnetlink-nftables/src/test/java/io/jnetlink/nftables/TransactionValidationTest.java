@@ -99,4 +99,27 @@ class TransactionValidationTest {
         tx.close();
         assertThrows(IllegalStateException.class, () -> tx.add(new Op.AddTable(Table.of(Family.IP, "t"), false)));
     }
+
+    @Test
+    void rulePositionIdMustNameARuleOfTheTransactionInTheSameChain() {
+        Transaction tx = tx();
+        Rule first = Rule.of(Family.IP, "t", "c", List.of());
+        IllegalArgumentException none = refused(tx, new Op.AddRule(first, Op.Placement.APPEND, OptionalLong.empty(),
+                OptionalInt.empty(), OptionalInt.of(4)));
+        assertTrue(none.getMessage().startsWith("positionId: 4 names no rule added earlier"), none.getMessage());
+
+        tx.add(Op.AddRule.append(first).withId(4));
+        IllegalArgumentException twice = refused(tx, Op.AddRule.append(first).withId(4));
+        assertTrue(twice.getMessage().startsWith("rule id: 4 is already used"), twice.getMessage());
+        IllegalArgumentException otherChain = refused(tx, new Op.AddRule(Rule.of(Family.IP, "t", "d", List.of()),
+                Op.Placement.APPEND, OptionalLong.empty(), OptionalInt.empty(), OptionalInt.of(4)));
+        assertTrue(otherChain.getMessage().contains("chain ip t d"), otherChain.getMessage());
+        tx.add(new Op.AddRule(first, Op.Placement.INSERT, OptionalLong.empty(), OptionalInt.empty(), OptionalInt.of(4)));
+        assertEquals(2, tx.size());
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> new Op.AddRule(first,
+                Op.Placement.APPEND, OptionalLong.of(3), OptionalInt.empty(), OptionalInt.of(4)));
+        assertTrue(both.getMessage().contains("a rule is placed relative to one rule"), both.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Op.AddRule.append(first).withId(0));
+    }
 }

@@ -50,8 +50,37 @@ final class ScriptCompiler {
         /** Chains of the existing ruleset, for {@code add chain ... { policy drop; }} on a base chain. */
         final Map<String, Chain> existingChains = new HashMap<>();
         final Map<String, SetDef> sets = new HashMap<>();
-        final Map<String, List<Long>> ruleHandles = new HashMap<>();
+        /**
+         * Each known chain's rules in order, as nft's cache holds them while it evaluates the script: the
+         * existing ruleset's, then those the script adds, inserts, replaces and deletes so far (a flush leaves
+         * them, as it does in nft's cache). What {@code index N} counts in. A chain that is neither in the existing ruleset nor created by the script
+         * has no entry.
+         */
+        final Map<String, List<RuleRef>> rules = new HashMap<>();
+        /**
+         * Auto-merge sets of one key field and no data whose content is known (declared by the script, or listed
+         * with their elements), and that content as the script leaves it so far: {@code add element} merges with it.
+         */
+        final Map<String, List<SetEncoding.Range>> merged = new HashMap<>();
     }
+
+    /** A rule in {@link TableInfo#rules}: the kernel's (by its handle) or one this script adds. */
+    private static final class RuleRef {
+        /** The kernel's handle; 0 for a rule of this script. */
+        final long handle;
+        /** Set for a rule the script adds by {@code replace rule}: not a place other rules can be put next to. */
+        final boolean replaced;
+        /** NFTA_RULE_ID, given when a later {@code index N} names this rule of the script; 0 until then. */
+        int id;
+
+        RuleRef(long handle, boolean replaced) {
+            this.handle = handle;
+            this.replaced = replaced;
+        }
+    }
+
+    /** The last NFTA_RULE_ID given: nft numbers them 1, 2, ... in the order rules are first named by index. */
+    private int ruleIds;
 
     private final Tokens t;
     private final Map<TableKey, TableInfo> tables = new HashMap<>();
@@ -84,10 +113,12 @@ final class ScriptCompiler {
             TableInfo ti = tables.computeIfAbsent(new TableKey(c.family(), c.table()), k -> new TableInfo());
             ti.chains.add(c.name());
             ti.existingChains.put(c.name(), c);
+            ti.rules.putIfAbsent(c.name(), new ArrayList<>());
         }
         for (Rule r : rs.rules()) {
             TableInfo ti = tables.computeIfAbsent(new TableKey(r.family(), r.table()), k -> new TableInfo());
-            r.handle().ifPresent(h -> ti.ruleHandles.computeIfAbsent(r.chain(), k -> new ArrayList<>()).add(h));
+            r.handle().ifPresent(h -> ti.rules.computeIfAbsent(r.chain(), k -> new ArrayList<>())
+                    .add(new RuleRef(h, false)));
         }
         for (NftSet s : rs.sets()) {
             if (s.isAnonymous()) {
@@ -96,6 +127,14 @@ final class ScriptCompiler {
             TableInfo ti = tables.computeIfAbsent(new TableKey(s.family(), s.table()), k -> new TableInfo());
             ti.sets.put(s.name(), fromKernel(s));
             s.handle().ifPresent(h -> ti.setHandles.put(h, s.name()));
+            boolean autoMerge = s.userdata().get(NftSet.UDATA_MERGE_ELEMENTS).map(v -> v.length > 0 && v[0] != 0)
+                    .orElse(false);
+            if (autoMerge && (s.flags() & NftSet.F_INTERVAL) != 0 && s.data().isEmpty() && s.key().type() < 64) {
+                List<SetEncoding.Range> content = SetEncoding.ranges(rs.elementsOf(s), s.key().length());
+                if (content != null) {
+                    ti.merged.put(s.name(), content);
+                }
+            }
         }
         for (StatefulObject o : rs.objects()) {
             TableInfo ti = tables.computeIfAbsent(new TableKey(o.family(), o.table()), k -> new TableInfo());
@@ -457,6 +496,7 @@ final class ScriptCompiler {
         Token name = declName("chain name");
         String cn = name.text();
         info(f, table).chains.add(cn);
+        info(f, table).rules.putIfAbsent(cn, new ArrayList<>());
         String type = null;
         Hook hook = null;
         Token hookTok = null;
@@ -538,7 +578,10 @@ final class ScriptCompiler {
                     comment = Optional.of(t.comment().text());
                     t.endOfStatement();
                 } else {
-                    ruleSlots.add(deferredRule(f, table, cn, Op.Placement.APPEND, OptionalLong.empty(), false));
+                    RuleRef ref = new RuleRef(0, false);
+                    info(f, table).rules.get(cn).add(ref);
+                    ruleSlots.add(deferredRule(f, table, cn, null, Op.Placement.APPEND, OptionalLong.empty(),
+                            OptionalInt.empty(), ref));
                     if (t.at("}")) {
                         // nft's grammar wants a rule ended by newline or ';' before the closing brace
                         throw t.error(t.peek(), "syntax error, unexpected '}', expecting newline or semicolon");
@@ -577,14 +620,15 @@ final class ScriptCompiler {
 
     // ---------------------------------------------------------------------------------------------- rules
 
-    /** Captures the tokens of one rule (up to newline, ';' or the chain's '}') for compilation later. */
-    private Supplier<List<Op>> deferredRule(Family f, String table, String chain, Op.Placement placement,
-                                            OptionalLong handle, boolean replace) {
-        return deferredRule(f, table, chain, null, placement, handle, replace);
-    }
-
+    /**
+     * Captures the tokens of one rule (up to newline, ';' or the chain's '}') for compilation later. The rule goes
+     * relative to the kernel rule {@code handle} or the script's rule {@code positionId} when one is given;
+     * {@code self} is its place in the chain model, whose id a later {@code index N} may set.
+     */
     private Supplier<List<Op>> deferredRule(Family f, String table, String chain, Token chainTok,
-                                            Op.Placement placement, OptionalLong handle, boolean replace) {
+                                            Op.Placement placement, OptionalLong handle, OptionalInt positionId,
+                                            RuleRef self) {
+        boolean replace = self.replaced;
         multiLine = null;
         multiLineFamily = f;
         multiLineTable = table;
@@ -607,7 +651,8 @@ final class ScriptCompiler {
                 rule = rule.withComment(r.comment().get());
             }
             pre.add(replace ? new Op.ReplaceRule(rule, handle.orElseThrow())
-                    : new Op.AddRule(rule, placement, handle));
+                    : new Op.AddRule(rule, placement, handle, self.id == 0 ? OptionalInt.empty() : OptionalInt.of(self.id),
+                    positionId));
             return pre;
         };
     }
@@ -713,25 +758,61 @@ final class ScriptCompiler {
         Token chainTok = declName("chain name");
         String chain = chainTok.text();
         OptionalLong handle = OptionalLong.empty();
+        OptionalInt positionId = OptionalInt.empty();
+        TableInfo ti = tables.get(new TableKey(f, table));
+        List<RuleRef> model = ti == null ? null : ti.rules.get(chain);
+        int anchor = -1;
         if (t.at("position") || t.at("handle")) {
             t.next();
-            handle = OptionalLong.of(t.number("rule handle"));
+            long h = t.number("rule handle");
+            handle = OptionalLong.of(h);
+            for (int i = 0; model != null && i < model.size(); i++) {
+                if (model.get(i).handle == h) {
+                    anchor = i;
+                }
+            }
         } else if (t.at("index")) {
             t.next();
             Token it = t.peek();
             long idx = t.number("rule index");
-            TableInfo ti = tables.get(new TableKey(f, table));
-            List<Long> hs = ti == null ? null : ti.ruleHandles.get(chain);
-            if (hs == null || idx >= hs.size()) {
+            if (model == null || idx >= model.size()) {
                 throw t.error(it, "Could not process rule: No such file or directory (no rule at index " + idx
-                        + " in chain " + chain + "; pass the existing ruleset to resolve indexes)");
+                        + " in chain " + chain + (model == null ? "; pass the existing ruleset to resolve indexes)"
+                        : ", which holds " + model.size() + " rules at this point)"));
             }
-            handle = OptionalLong.of(hs.get((int) idx));
+            anchor = (int) idx;
+            RuleRef at = model.get(anchor);
+            if (at.handle != 0) {
+                handle = OptionalLong.of(at.handle);
+            } else if (at.replaced) {
+                throw t.error(it, "index " + idx + " names a rule replaced earlier in this script: place the rule"
+                        + " relative to another one");
+            } else {
+                // nft names a rule of the same transaction by an id it gives that rule (link_rules in evaluate.c)
+                if (at.id == 0) {
+                    at.id = ++ruleIds;
+                }
+                positionId = OptionalInt.of(at.id);
+            }
         }
         if (replace && handle.isEmpty()) {
             throw t.error(t.peek(), "replace rule needs 'handle N'");
         }
-        slots.add(deferredRule(f, table, chain, chainTok, placement, handle, replace));
+        RuleRef self = new RuleRef(0, replace);
+        if (model != null) {
+            if (replace) {
+                if (anchor >= 0) {
+                    model.set(anchor, self);
+                }
+            } else if (anchor >= 0) {
+                model.add(placement == Op.Placement.APPEND ? anchor + 1 : anchor, self);
+            } else if (placement == Op.Placement.APPEND || handle.isPresent()) {
+                model.add(self);
+            } else {
+                model.add(0, self);
+            }
+        }
+        slots.add(deferredRule(f, table, chain, chainTok, placement, handle, positionId, self));
     }
 
     // ----------------------------------------------------------------------------------------------- sets
@@ -959,6 +1040,9 @@ final class ScriptCompiler {
         return () -> {
             List<Op> ops = new ArrayList<>();
             ops.add(new Op.AddSet(set, create));
+            if (at < 0) {
+                trackDeclared(f, table, set, merge, keyParts, null);
+            }
             if (at >= 0) {
                 int save = t.mark();
                 t.reset(at);
@@ -975,6 +1059,7 @@ final class ScriptCompiler {
                 } catch (SetEncoding.Conflict c) {
                     throw t.error(c.element.at, c.getMessage());
                 }
+                trackDeclared(f, table, set, merge, keyParts, enc);
                 if (!enc.elements().isEmpty()) {
                     if ((fl & NftSet.F_CONSTANT) != 0 && set.size().isEmpty()) {
                         // nft sizes a constant set to its elements (NFTA_SET_DESC_SIZE), as it does anonymous ones
@@ -1440,6 +1525,30 @@ final class ScriptCompiler {
         }
     }
 
+    /**
+     * Starts following the content of an auto-merge set the script declares ({@code declared}: its elements, or
+     * null), so that later {@code add element} commands merge with it. A set that held elements already is no
+     * longer followed: its content after the declaration is not worked out here.
+     */
+    private void trackDeclared(Family f, String table, NftSet set, boolean autoMerge, List<SetDef.Part> key,
+                               SetEncoding.Encoded declared) {
+        TableInfo ti = info(f, table);
+        boolean eligible = autoMerge && (set.flags() & NftSet.F_INTERVAL) != 0 && set.data().isEmpty()
+                && key.size() == 1;
+        List<SetEncoding.Range> before = ti.merged.get(set.name());
+        if (!eligible || (before != null && !before.isEmpty())) {
+            ti.merged.remove(set.name());
+            return;
+        }
+        List<SetEncoding.Range> content = declared == null ? new ArrayList<>()
+                : SetEncoding.ranges(declared.elements(), key.getFirst().bytes());
+        if (content == null) {
+            ti.merged.remove(set.name());
+        } else {
+            ti.merged.put(set.name(), content);
+        }
+    }
+
     private void elementCommand(boolean create, boolean delete) {
         Family f = family();
         String table = declName("table name").text();
@@ -1465,12 +1574,37 @@ final class ScriptCompiler {
             if (!def.isInterval()) {
                 requireIntervalFlag(elems);
             }
+            List<Boolean> hostOrder = ops.stream().map(Operand::hostOrder).toList();
+            TableInfo info = info(f, table);
+            List<SetEncoding.Range> content = info.merged.get(def.name());
+            if (!delete && content != null) {
+                // an auto-merge set: the new elements merge with what it holds, as nft's set_automerge does
+                SetEncoding.Merge m = SetEncoding.automerge(def.key(), hostOrder, elems, content);
+                if (!m.purge().elements().isEmpty()) {
+                    out.add(new Op.DeleteElements(SetElements.of(f, table, def.name(), m.purge().elements())));
+                }
+                if (!m.add().elements().isEmpty()) {
+                    out.add(new Op.AddElements(SetElements.of(f, table, def.name(), m.add().elements()), create));
+                }
+                info.merged.put(def.name(), m.after());
+                return out;
+            }
             SetEncoding.Encoded enc;
             try {
-                enc = SetEncoding.encode(def.key(), ops.stream().map(Operand::hostOrder).toList(),
-                        elems, def.isInterval(), false, false);
+                enc = delete ? SetEncoding.encodeDelete(def.key(), hostOrder, elems, def.isInterval())
+                        : SetEncoding.encode(def.key(), hostOrder, elems, def.isInterval(), false, false);
             } catch (SetEncoding.Conflict c) {
                 throw t.error(c.element.at, c.getMessage());
+            }
+            if (delete && content != null) {
+                List<SetEncoding.Range> gone = SetEncoding.ranges(enc.elements(), def.key().getFirst().bytes());
+                if (gone != null && content.containsAll(gone)) {
+                    List<SetEncoding.Range> left = new ArrayList<>(content);
+                    left.removeAll(gone);
+                    info.merged.put(def.name(), left);
+                } else {
+                    info.merged.remove(def.name()); // part of an interval: not followed further
+                }
             }
             SetElements se = SetElements.of(f, table, def.name(), enc.elements());
             out.add(delete ? new Op.DeleteElements(se) : new Op.AddElements(se, create));
@@ -1495,6 +1629,10 @@ final class ScriptCompiler {
                     + "' in " + f + " table " + table + " in the kernel; rename needs the existing ruleset)");
         }
         ti.chains.add(neu.text());
+        List<RuleRef> model = ti.rules.remove(old.text());
+        if (model != null) {
+            ti.rules.put(neu.text(), model);
+        }
         fixed(new Op.RenameChain(f, table, known.handle().getAsLong(), neu.text()));
     }
 
@@ -1516,6 +1654,10 @@ final class ScriptCompiler {
                 } else {
                     n = declName("table name").text();
                 }
+                TableInfo ti = tables.get(new TableKey(f, n));
+                if (ti != null) {
+                    ti.rules.clear();
+                }
                 fixed(new Op.DeleteTable(f, n));
             }
             case "chain" -> {
@@ -1529,6 +1671,10 @@ final class ScriptCompiler {
                 } else {
                     n = declName("chain name").text();
                 }
+                TableInfo ti = tables.get(new TableKey(f, table));
+                if (ti != null) {
+                    ti.rules.remove(n);
+                }
                 fixed(new Op.DeleteChain(f, table, n));
             }
             case "rule" -> {
@@ -1537,13 +1683,23 @@ final class ScriptCompiler {
                 String chain = declName("chain name").text();
                 t.expect("handle");
                 long h = t.number("rule handle");
+                TableInfo ti = tables.get(new TableKey(f, table));
+                List<RuleRef> model = ti == null ? null : ti.rules.get(chain);
+                if (model != null) {
+                    model.removeIf(r -> r.handle == h);
+                }
                 fixed(new Op.DeleteRule(f, table, chain, h));
             }
             case "set", "map" -> {
                 Family f = family();
                 String table = declName("table name").text();
                 String n = byHandleOrName(f, table, ti -> ti.setHandles, "set name");
-                fixed(new Op.DeleteSet(f, table, n));
+                Op op = new Op.DeleteSet(f, table, n);
+                // in slot order, as the element commands that read the set's content run
+                slots.add(() -> {
+                    info(f, table).merged.remove(n);
+                    return List.of(op);
+                });
             }
             case "element" -> elementCommand(false, true);
             case "counter", "quota", "limit" -> {
@@ -1624,13 +1780,20 @@ final class ScriptCompiler {
                 Family f = family();
                 String table = declName("table name").text();
                 String n = declName("chain name").text();
+                // The chain model keeps the flushed rules, as nft 1.0.6's cache does: a later "index N" counts
+                // them, and a rule placed next to a flushed one lands where it was (checked against nft).
                 fixed(new Op.FlushChain(f, table, n));
             }
             case "set", "map" -> {
                 Family f = family();
                 String table = declName("table name").text();
                 String n = declName("set name").text();
-                fixed(new Op.FlushSet(f, table, n));
+                Op op = new Op.FlushSet(f, table, n);
+                // in slot order, as the element commands that read the set's content run
+                slots.add(() -> {
+                    info(f, table).merged.computeIfPresent(n, (k, v) -> new ArrayList<>());
+                    return List.of(op);
+                });
             }
             default -> throw t.error(what, "syntax error, unexpected '" + what.text()
                     + "', expecting ruleset, table, chain, set or map");

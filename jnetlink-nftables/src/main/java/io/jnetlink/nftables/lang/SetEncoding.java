@@ -174,12 +174,38 @@ final class SetEncoding {
     private record Interval(BigInteger lo, BigInteger hi, RuleCompiler.Elem src) {
     }
 
+    /** One closed interval of a single-field interval set, as numbers: what an auto-merge set holds. */
+    record Range(BigInteger lo, BigInteger hi) {
+    }
+
+    /**
+     * What one {@code add element} command into an auto-merge set sends, as nft 1.0.6 does: the elements merged
+     * with the set's content so far; {@code purge} deletes (sent first) the intervals a merge absorbed,
+     * {@code add} adds the merged ones that differ from what is there; {@code after} is the set's new content.
+     */
+    record Merge(Encoded purge, Encoded add, List<Range> after) {
+    }
+
     /**
      * Encodes elements. {@code merge}: merge overlapping and adjacent intervals (anonymous sets and
      * auto-merge sets).
      */
     static Encoded encode(List<SetDef.Part> parts, List<Boolean> hostOrder, List<RuleCompiler.Elem> elems,
                           boolean interval, boolean merge, boolean anonymous) {
+        return encode(parts, hostOrder, elems, interval, merge, anonymous, true);
+    }
+
+    /**
+     * Encodes the elements of a {@code delete element} command: as {@link #encode}, without the end element
+     * at zero that an interval set's first interval carries (nft does not delete it: other intervals need it).
+     */
+    static Encoded encodeDelete(List<SetDef.Part> parts, List<Boolean> hostOrder, List<RuleCompiler.Elem> elems,
+                                boolean interval) {
+        return encode(parts, hostOrder, elems, interval, false, false, false);
+    }
+
+    private static Encoded encode(List<SetDef.Part> parts, List<Boolean> hostOrder, List<RuleCompiler.Elem> elems,
+                                  boolean interval, boolean merge, boolean anonymous, boolean leadingEnd) {
         List<SetElement> out = new ArrayList<>();
         if (!interval) {
             for (RuleCompiler.Elem e : elems) {
@@ -194,21 +220,7 @@ final class SetEncoding {
             }
             return new Encoded(out, out.size());
         }
-        int bytes = parts.getFirst().bytes();
-        boolean host = hostOrder.getFirst();
-        BigInteger max = BigInteger.ONE.shiftLeft(bytes * 8).subtract(BigInteger.ONE);
-        List<Interval> ivs = new ArrayList<>();
-        for (RuleCompiler.Elem e : elems) {
-            RuleCompiler.Atom a = e.key.getFirst();
-            byte[] lo = a.lo();
-            byte[] hi = a.isValue() ? a.lo() : a.hi();
-            if (host && a.prefixLen() < 0) {
-                lo = Values.reverse(lo);
-                hi = Values.reverse(hi);
-            }
-            ivs.add(new Interval(new BigInteger(1, lo), new BigInteger(1, hi), e));
-        }
-        ivs.sort(Comparator.comparing(Interval::lo));
+        List<Interval> ivs = intervals(parts, hostOrder, elems);
         if (!merge) {
             for (int i = 1; i < ivs.size(); i++) {
                 if (ivs.get(i).lo.compareTo(ivs.get(i - 1).hi) <= 0) {
@@ -233,8 +245,112 @@ final class SetEncoding {
             }
             ivs = merged;
         }
+        return intervalElements(ivs, parts.getFirst().bytes(), anonymous, leadingEnd);
+    }
+
+    /**
+     * An {@code add element} command into an auto-merge set (single field, no data) whose content so far is
+     * {@code before}: new elements that touch or overlap existing intervals merge with them, as nft's
+     * set_automerge does. An element inside an existing interval changes nothing.
+     */
+    static Merge automerge(List<SetDef.Part> parts, List<Boolean> hostOrder, List<RuleCompiler.Elem> elems,
+                           List<Range> before) {
+        List<Interval> all = new ArrayList<>();
+        for (Range r : before) {
+            all.add(new Interval(r.lo(), r.hi(), null));
+        }
+        all.addAll(intervals(parts, hostOrder, elems));
+        all.sort(Comparator.comparing(Interval::lo));
+        List<Interval> add = new ArrayList<>();
+        List<Interval> purge = new ArrayList<>();
+        List<Range> after = new ArrayList<>();
+        int i = 0;
+        while (i < all.size()) {
+            BigInteger lo = all.get(i).lo;
+            BigInteger hi = all.get(i).hi;
+            List<Interval> group = new ArrayList<>(List.of(all.get(i)));
+            i++;
+            while (i < all.size() && all.get(i).lo.compareTo(hi.add(BigInteger.ONE)) <= 0) {
+                hi = hi.max(all.get(i).hi);
+                group.add(all.get(i));
+                i++;
+            }
+            after.add(new Range(lo, hi));
+            List<Interval> existing = group.stream().filter(g -> g.src == null).toList();
+            RuleCompiler.Elem first = group.stream().filter(g -> g.src != null).map(Interval::src).findFirst()
+                    .orElse(null);
+            boolean unchanged = first == null || (existing.size() == 1 && existing.getFirst().lo.equals(lo)
+                    && existing.getFirst().hi.equals(hi));
+            if (!unchanged) {
+                add.add(new Interval(lo, hi, first));
+                purge.addAll(existing);
+            }
+        }
+        int bytes = parts.getFirst().bytes();
+        return new Merge(intervalElements(purge, bytes, false, false),
+                intervalElements(add, bytes, false, before.isEmpty()), after);
+    }
+
+    /** The content of a single-field interval set from its elements as the kernel lists them. */
+    static List<Range> ranges(List<SetElement> elements, int bytes) {
+        BigInteger max = BigInteger.ONE.shiftLeft(bytes * 8).subtract(BigInteger.ONE);
+        List<BigInteger[]> points = new ArrayList<>();
+        for (SetElement e : elements) {
+            if (!(e.key() instanceof Data.Value v)) {
+                return null;
+            }
+            boolean end = (e.flags() & SetElement.F_INTERVAL_END) != 0;
+            points.add(new BigInteger[]{new BigInteger(1, v.bytes()), end ? BigInteger.ONE : BigInteger.ZERO});
+        }
+        points.sort(Comparator.comparing((BigInteger[] p) -> p[0]).thenComparing(p -> p[1].negate()));
+        List<Range> out = new ArrayList<>();
+        BigInteger start = null;
+        for (BigInteger[] p : points) {
+            if (p[1].signum() == 0) {
+                if (start != null) {
+                    out.add(new Range(start, p[0].subtract(BigInteger.ONE)));
+                }
+                start = p[0];
+            } else if (start != null) {
+                out.add(new Range(start, p[0].subtract(BigInteger.ONE)));
+                start = null;
+            }
+        }
+        if (start != null) {
+            out.add(new Range(start, max));
+        }
+        return out;
+    }
+
+    /** The single-field intervals of {@code elems}, sorted by their start. */
+    private static List<Interval> intervals(List<SetDef.Part> parts, List<Boolean> hostOrder,
+                                            List<RuleCompiler.Elem> elems) {
+        boolean host = hostOrder.getFirst();
+        List<Interval> ivs = new ArrayList<>();
+        for (RuleCompiler.Elem e : elems) {
+            RuleCompiler.Atom a = e.key.getFirst();
+            byte[] lo = a.lo();
+            byte[] hi = a.isValue() ? a.lo() : a.hi();
+            if (host && a.prefixLen() < 0) {
+                lo = Values.reverse(lo);
+                hi = Values.reverse(hi);
+            }
+            ivs.add(new Interval(new BigInteger(1, lo), new BigInteger(1, hi), e));
+        }
+        ivs.sort(Comparator.comparing(Interval::lo));
+        return ivs;
+    }
+
+    /**
+     * Start and end elements of sorted, disjoint intervals: an end element after each (none after one that
+     * runs to the key's maximum, which is flagged open instead), and with {@code leadingEnd} an end element at
+     * zero before a first interval that starts above it, as nft sends when it fills a set.
+     */
+    private static Encoded intervalElements(List<Interval> ivs, int bytes, boolean anonymous, boolean leadingEnd) {
+        BigInteger max = BigInteger.ONE.shiftLeft(bytes * 8).subtract(BigInteger.ONE);
+        List<SetElement> out = new ArrayList<>();
         int size = ivs.size() * 2;
-        if (!ivs.isEmpty() && ivs.getFirst().lo.signum() != 0) {
+        if (leadingEnd && !ivs.isEmpty() && ivs.getFirst().lo.signum() != 0) {
             out.add(endElement(BigInteger.ZERO, bytes));
             size++;
         }
@@ -243,7 +359,8 @@ final class SetEncoding {
             boolean open = iv.hi.equals(max);
             Userdata ud = open ? Userdata.EMPTY.with(UDATA_ELEM_FLAGS, new byte[]{ELEM_F_INTERVAL_OPEN, 0, 0, 0})
                     : Userdata.EMPTY;
-            out.add(element(Values.be(iv.lo, bytes), Optional.empty(), iv.src, 0, ud));
+            out.add(iv.src == null ? plainElement(Values.be(iv.lo, bytes), ud)
+                    : element(Values.be(iv.lo, bytes), Optional.empty(), iv.src, 0, ud));
             if (!open) {
                 BigInteger end = iv.hi.add(BigInteger.ONE);
                 // in anonymous sets, an interval followed right away by the next one needs no end element
@@ -254,6 +371,12 @@ final class SetEncoding {
             }
         }
         return new Encoded(out, size);
+    }
+
+    /** The start element of an interval the set already holds (no data, comment or timeout: it is deleted). */
+    private static SetElement plainElement(byte[] key, Userdata ud) {
+        return new SetElement(new Data.Value(key), Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                OptionalLong.empty(), OptionalLong.empty(), ud, List.of());
     }
 
     private static SetElement endElement(BigInteger v, int bytes) {

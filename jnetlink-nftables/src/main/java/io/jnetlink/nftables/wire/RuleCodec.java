@@ -11,6 +11,7 @@ import io.jnetlink.nftables.model.Userdata;
 
 import java.lang.invoke.MethodHandles;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Rules on the wire: enum nft_rule_attributes (linux/netfilter/nf_tables.h). */
@@ -39,12 +40,24 @@ public final class RuleCodec {
      * "replace".
      */
     public static void encode(MessageWriter w, Rule r, OptionalLong replaceHandle, OptionalLong position) {
+        encode(w, r, replaceHandle, position, OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #encode(MessageWriter, Rule, OptionalLong, OptionalLong)}, with the rule's transaction-local id
+     * (NFTA_RULE_ID) and the id of the rule it is placed relative to (NFTA_RULE_POSITION_ID), last, in the order
+     * nft 1.0.6 sends them.
+     */
+    public static void encode(MessageWriter w, Rule r, OptionalLong replaceHandle, OptionalLong position,
+                              OptionalInt id, OptionalInt positionId) {
         w.string(NFTA_RULE_TABLE, r.table());
         w.string(NFTA_RULE_CHAIN, r.chain());
         replaceHandle.ifPresent(h -> w.u64be(NFTA_RULE_HANDLE, h));
         encodeExpressions(w, r.exprs());
         position.ifPresent(p -> w.u64be(NFTA_RULE_POSITION, p));
         Codecs.userdata(w, NFTA_RULE_USERDATA, r.userdata());
+        id.ifPresent(i -> w.u32be(NFTA_RULE_ID, i));
+        positionId.ifPresent(i -> w.u32be(NFTA_RULE_POSITION_ID, i));
     }
 
     /** NFTA_RULE_EXPRESSIONS alone, for tests that compare expression bytes with the kernel's. */

@@ -4,10 +4,17 @@ import io.jnetlink.nftables.Op;
 import io.jnetlink.nftables.expr.Expr;
 import io.jnetlink.nftables.expr.Lookup;
 import io.jnetlink.nftables.model.Family;
+import io.jnetlink.nftables.model.Chain;
 import io.jnetlink.nftables.model.NftSet;
+import io.jnetlink.nftables.model.Rule;
+import io.jnetlink.nftables.model.Ruleset;
+import io.jnetlink.nftables.model.SetElement;
+import io.jnetlink.nftables.model.Table;
+import io.jnetlink.nftables.model.Userdata;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -509,5 +516,99 @@ class NftCompilerTest {
         assertEquals("000401000000030e0004090000000106000410000000",
                 java.util.HexFormat.of().formatHex(sets.get(1).userdata().encode()));
         assertEquals("000402000000", java.util.HexFormat.of().formatHex(sets.get(2).userdata().encode()));
+    }
+
+    private static List<Op.AddRule> rules(List<Op> ops) {
+        return ops.stream().filter(Op.AddRule.class::isInstance).map(Op.AddRule.class::cast).toList();
+    }
+
+    @Test
+    void indexNamingARuleOfTheSameScriptUsesRuleIdsNumberedAsNftDoes() {
+        // nft 1.0.6 --debug=mnl of this file: rule 2 gets NFTA_RULE_ID 1, rule 1 id 2, rule 3 id 3 (in the order
+        // an index first names them); rules 3, 4 and 5 carry NFTA_RULE_POSITION_ID 1, 2 and 3
+        List<Op.AddRule> r = rules(ops("""
+                flush ruleset
+                add table ip t
+                add chain ip t c
+                add rule ip t c tcp dport 1 accept comment "one"
+                add rule ip t c tcp dport 2 accept
+                add rule ip t c index 1 tcp dport 3 accept comment "three"
+                insert rule ip t c index 0 tcp dport 4 accept
+                add rule ip t c index 3 tcp dport 5 accept
+                """));
+        assertEquals(5, r.size());
+        assertEquals(List.of(OptionalInt.of(2), OptionalInt.of(1), OptionalInt.of(3), OptionalInt.empty(),
+                OptionalInt.empty()), r.stream().map(Op.AddRule::id).toList());
+        assertEquals(List.of(OptionalInt.empty(), OptionalInt.empty(), OptionalInt.of(1), OptionalInt.of(2),
+                OptionalInt.of(3)), r.stream().map(Op.AddRule::positionId).toList());
+        assertEquals(List.of(Op.Placement.APPEND, Op.Placement.APPEND, Op.Placement.APPEND, Op.Placement.INSERT,
+                Op.Placement.APPEND), r.stream().map(Op.AddRule::placement).toList());
+        assertTrue(r.stream().allMatch(a -> a.handle().isEmpty()), "no kernel rule is named");
+    }
+
+    @Test
+    void indexCountsTheExistingRulesThenTheScriptsAndUsesHandlesForTheKernelsOnes() {
+        Ruleset existing = new Ruleset(List.of(Table.of(Family.IP, "t")), List.of(Chain.regular(Family.IP, "t", "c")),
+                List.of(new Rule(Family.IP, "t", "c", List.of(), Userdata.EMPTY, OptionalLong.of(7)),
+                        new Rule(Family.IP, "t", "c", List.of(), Userdata.EMPTY, OptionalLong.of(9))),
+                List.of(), List.of(), List.of(), List.of(), 1);
+        List<Op.AddRule> r = rules(NftCompiler.compile("""
+                add rule ip t c tcp dport 3 accept
+                insert rule ip t c index 1 tcp dport 4 accept
+                add rule ip t c index 3 tcp dport 5 accept
+                delete rule ip t c handle 7
+                add rule ip t c index 0 tcp dport 6 accept
+                """, "t.nft", existing).ops());
+        // the chain: [7, 9] -> [7, 9, 3] -> [7, 4, 9, 3] (before handle 9) -> [7, 4, 9, 3, 5] (after 3: an id)
+        // -> [4, 9, 3, 5] -> index 0 is the script's rule 4: an id
+        assertEquals(OptionalLong.of(9), r.get(1).handle());
+        assertEquals(OptionalInt.of(1), r.get(0).id());
+        assertEquals(OptionalInt.of(1), r.get(2).positionId());
+        assertEquals(OptionalInt.of(2), r.get(1).id());
+        assertEquals(OptionalInt.of(2), r.get(3).positionId());
+
+        CompileException past = assertThrows(CompileException.class, () -> NftCompiler.compile(
+                "add rule ip t c index 2 tcp dport 3 accept\n", "t.nft", existing));
+        assertTrue(past.getMessage().contains("no rule at index 2 in chain c, which holds 2 rules"), past.getMessage());
+    }
+
+    @Test
+    void addElementMergesWithWhatAnAutoMergeSetHolds() {
+        List<Op> ops = ops("""
+                flush ruleset
+                add table inet fw
+                add set inet fw b { type ipv4_addr ; flags interval ; auto-merge ; }
+                add element inet fw b { 10.0.0.0/24, 10.0.1.0/24, 10.0.2.5 }
+                add element inet fw b { 10.0.2.6-10.0.2.20 }
+                add element inet fw b { 10.0.0.7 }
+                flush set inet fw b
+                add element inet fw b { 10.0.2.21 }
+                """);
+        List<String> shown = ops.stream().filter(o -> o.describe().contains("element")).map(o -> switch (o) {
+            case Op.AddElements a -> "+" + keys(a.elements().elements());
+            case Op.DeleteElements d -> "-" + keys(d.elements().elements());
+            default -> o.describe();
+        }).toList();
+        assertEquals(List.of(
+                "+[0x00000000/end, 0x0a000000, 0x0a000200/end, 0x0a000205, 0x0a000206/end]", // merged within
+                "-[0x0a000205, 0x0a000206/end]", "+[0x0a000205, 0x0a000215/end]", // 10.0.2.5 grows: replaced
+                // 10.0.0.7 lies inside 10.0.0.0/23: nothing to send
+                "+[0x00000000/end, 0x0a000215, 0x0a000216/end]"), shown); // after the flush, from empty
+    }
+
+    @Test
+    void deleteElementLeavesTheEndElementAtZero() {
+        Op.DeleteElements d = ops("""
+                add table inet fw
+                add set inet fw b { type ipv4_addr ; flags interval ; }
+                delete element inet fw b { 10.0.0.0/24 }
+                """).stream().filter(Op.DeleteElements.class::isInstance).map(Op.DeleteElements.class::cast)
+                .findFirst().orElseThrow();
+        assertEquals("[0x0a000000, 0x0a000100/end]", keys(d.elements().elements()));
+    }
+
+    private static String keys(List<SetElement> elements) {
+        return elements.stream().map(e -> e.key() + ((e.flags() & SetElement.F_INTERVAL_END) != 0 ? "/end" : ""))
+                .toList().toString();
     }
 }
