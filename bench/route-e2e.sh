@@ -274,6 +274,10 @@ awk -v j="$(total_of jnetlink-batch)" -v b="$baseline" -v ops="$ops" 'BEGIN {
 awk -v k="$(total_of jnetlink-batch-kernel)" -v j="$(total_of jnetlink-batch)" -v b="$baseline" 'BEGIN {
   printf "Of jnetlink'"'"'s %.1f ms, %.1f ms are the kernel'"'"'s work inside sendto (%.2f of ip -batch) and %.1f ms jnetlink'"'"'s own.\n",
          j, k, k / b, j - k }'
+if [ "$links" -eq 1 ]; then
+  echo "One link is the kernel's slow path for addresses (it walks the link's address list per add): the kernel's" \
+    "share above is what no client can go below; --links 100 spreads the same objects over 100 links."
+fi
 for mode in single batch; do
   sed -n "s/^# one round: /jnetlink $mode, socket counters of one round: /p" "$work/jnl-$mode.err"
 done
