@@ -18,7 +18,9 @@ import io.jnetlink.nftables.proto.Datatype;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -81,6 +83,10 @@ final class RuleCompiler {
     private boolean etherKnown;
     private boolean vlanKnown;
     private boolean echoKnown;
+    /** Where each payload operand of the rule was written, for errors found while adding its dependencies. */
+    private final Map<Operand, Token> written = new IdentityHashMap<>();
+    /** The ICMP or ICMPv6 type an equality earlier in the rule (or a dependency) matched, if any. */
+    private Integer icmpTypeMatched;
 
     RuleCompiler(Env env, Tokens t) {
         this.env = env;
@@ -1824,12 +1830,22 @@ final class RuleCompiler {
                 Token sub = t.word("ip or ether");
                 fname = fname + " " + sub.text();
             }
+            if (s.equals("icmpv6") && fname.equals("param-problem")) {
+                // nft's keyword for the field it lists as "parameter-problem" (which its parser refuses)
+                fname = "parameter-problem";
+            } else if (s.equals("icmpv6") && fname.equals("parameter-problem")) {
+                throw t.error(f, "syntax error, unexpected string");
+            }
             Protocols.Field field = p.get().fields().get(fname);
             if (field == null) {
                 throw t.error(f, "syntax error, unexpected '" + f.text() + "': " + s + " has no field '" + fname
                         + "'");
             }
-            return Operand.payload(field);
+            Operand payload = Operand.payload(field);
+            if (f.line() == w.line()) {
+                written.put(payload, new Token(Token.Kind.WORD, s + " " + fname, w.line(), w.col(), f.endCol()));
+            }
+            return payload;
         }
         throw t.error(w, "syntax error, unexpected '" + s + "'");
     }
@@ -1984,7 +2000,8 @@ final class RuleCompiler {
 
     // ------------------------------------------------------------------------------------------ dependencies
 
-    private void dependency(Operand op, Token at) {
+    private void dependency(Operand op, Token given) {
+        Token at = given != null ? given : written.get(op);
         if (op.kind() == Operand.Kind.EXTHDR) {
             Operand.ExthdrSpec x = (Operand.ExthdrSpec) op.spec();
             if (x.proto().equals("ip6") || x.proto().equals("ip")) {
@@ -2003,12 +2020,46 @@ final class RuleCompiler {
             case TRANSPORT -> {
                 needTransport(p, at);
                 String fn = op.field().get().name();
-                if ((p.name().equals("icmp") || p.name().equals("icmpv6")) && !echoKnown
-                        && (fn.equals("id") || fn.equals("sequence"))) {
+                boolean icmp = p.name().equals("icmp") || p.name().equals("icmpv6");
+                if (icmp && !echoKnown && (fn.equals("id") || fn.equals("sequence"))) {
+                    if (icmpTypeMatched != null) {
+                        throw t.error(at, "incompatible icmp match: rule has " + icmpTypeMatched + ", need "
+                                + (p.name().equals("icmp") ? 8 : 128));
+                    }
                     echoDependency(p);
+                }
+                int type = icmpTypeOf(p.name(), fn);
+                if (type >= 0 && icmpTypeMatched != null && icmpTypeMatched != type) {
+                    throw t.error(at, "incompatible icmp match: rule has " + icmpTypeMatched + ", need " + type);
+                }
+                if (type >= 0 && icmpTypeMatched == null) {
+                    icmpTypeDependency(p, type);
                 }
             }
         }
+    }
+
+    /**
+     * The one ICMP type a field exists in (nft's icmp_dep for mtu, gateway, parameter problem, max delay), or -1:
+     * icmp mtu in destination-unreachable (3), gateway in redirect (5); icmpv6 mtu in packet-too-big (2),
+     * parameter-problem in parameter-problem (4), max-delay in mld-listener-query (130).
+     */
+    private static int icmpTypeOf(String proto, String field) {
+        return switch (proto + " " + field) {
+            case "icmp mtu" -> 3;
+            case "icmp gateway" -> 5;
+            case "icmpv6 mtu" -> 2;
+            case "icmpv6 parameter-problem" -> 4;
+            case "icmpv6 max-delay" -> 130;
+            default -> -1;
+        };
+    }
+
+    /** The field exists for one ICMP type only: nft first matches the type ({@code cmp eq}), as its own statement. */
+    private void icmpTypeDependency(Protocols.Proto p, int type) {
+        icmpTypeMatched = type;
+        out.add(Emit.payload(p.base(), 0, 1, DEP_REG));
+        out.add(Emit.cmp(DEP_REG, CmpOp.EQ, new byte[]{(byte) type}));
     }
 
     /** {@code icmp id} only exists in echo messages: nft first matches the type against echo request/reply. */
@@ -2117,8 +2168,14 @@ final class RuleCompiler {
                 }
             }
             case "meta iiftype" -> etherKnown = true;
-            case "icmp type" -> echoKnown |= value[0] == 8 || value[0] == 0;
-            case "icmpv6 type" -> echoKnown |= (value[0] & 0xff) == 128 || (value[0] & 0xff) == 129;
+            case "icmp type" -> {
+                echoKnown |= value[0] == 8 || value[0] == 0;
+                icmpTypeMatched = value[0] & 0xff;
+            }
+            case "icmpv6 type" -> {
+                echoKnown |= (value[0] & 0xff) == 128 || (value[0] & 0xff) == 129;
+                icmpTypeMatched = value[0] & 0xff;
+            }
             default -> {
             }
         }
