@@ -2451,6 +2451,34 @@ final class RuleCompiler {
     /** {@code tcp flags ! syn,ack}: none of the flags set. */
     private boolean notFlags;
 
+    /**
+     * {@code ip dscp & 0x8 == 0x8} on a field that does not fill its bytes: nft masks the field, shifts it down to
+     * bit 0 and applies the user's mask and value unshifted ({@code & 0xfc, >> 2, & 0x08, cmp 0x08}); a field that
+     * already ends at bit 0 gets the user's mask alone ({@code ip ecn & 1 == 1}: {@code & 0x01, cmp 0x01}).
+     * {@code mask} and {@code value} arrive in the field's position in the register. The compare is as wide as
+     * the field needs: {@code ip6 dscp} (6 bits in 2 bytes) compares one byte, as nft 1.0.6 does.
+     */
+    private void subByteBinop(Operand o, CmpOp op, byte[] value, byte[] mask, int r) {
+        Protocols.Field f = o.field().orElseThrow();
+        dependency(o, null);
+        out.add(Emit.payload(f.proto().base(), f.absOffsetBits() / 8, o.bytes(), r));
+        int shift = o.shift();
+        if (shift == 0) {
+            out.add(Emit.bitwise(r, mask, new byte[mask.length]));
+        } else {
+            out.add(Emit.bitwise(r, o.mask(), new byte[o.bytes()]));
+            out.add(Emit.rshift(r, o.bytes(), shift));
+            out.add(Emit.bitwise(r, shiftedDown(mask, shift), new byte[mask.length]));
+        }
+        // nft compares as many bytes as the field's own width needs (the first of a wider register, as nft does)
+        int n = shift == 0 ? value.length : (o.fieldBits() + 7) / 8;
+        out.add(Emit.cmp(r, op, Values.be(new BigInteger(1, value).shiftRight(shift), n)));
+    }
+
+    private static byte[] shiftedDown(byte[] v, int shift) {
+        return Values.be(new BigInteger(1, v).shiftRight(shift), v.length);
+    }
+
     private void single(Operand o, CmpOp op, boolean implicit, Atom a, byte[] binMask) {
         if (o.desc().equals("meta protocol") && op == CmpOp.EQ && a.isValue() && binMask == null
                 && (env.family() == Family.IP && Arrays.equals(a.lo, new byte[]{8, 0})
@@ -2467,6 +2495,10 @@ final class RuleCompiler {
                 return;
             }
             int r = alloc(o.bytes());
+            if (binMask != null && o.kind() == Operand.Kind.PAYLOAD && o.masked()) {
+                subByteBinop(o, op, a.lo, binMask, r);
+                return;
+            }
             load(o, r);
             if (binMask != null) {
                 out.add(Emit.bitwise(r, binMask, new byte[binMask.length]));

@@ -574,7 +574,9 @@ final class Delinearizer {
             NExpr left = exprOf(src);
             Datatype t = left.type();
             NExpr res;
-            if (x.signum() == 0) {
+            if (x.signum() == 0 && left instanceof NExpr.Binop && rawRooted(left)) {
+                res = new NExpr.Binop("&", left, hexValue(m)); // a mask after a shift of a raw payload
+            } else if (x.signum() == 0) {
                 res = new NExpr.Binop("&", left, typed(t, mask, src.swapped));
             } else if (x.and(m).signum() == 0) {
                 // nft shows (a & m) ^ x with x outside m as an OR: a & (m | x) | x
@@ -692,7 +694,30 @@ final class Delinearizer {
             return;
         }
         NExpr left = exprOf(r);
+        if (left instanceof NExpr.Binop && rawRooted(left)) {
+            // (@nh,8,8 & 0xfc) >> 2 & 0x8 == 0x8: constants of raw payloads print in hex, and a compare shorter
+            // than the register as nft prints it, a prefix of the top bytes ((@nh,0,16 & 0xfc0) >> 6 ... 0x200/8)
+            BigInteger v = new BigInteger(1, data);
+            NExpr right = hexValue(v);
+            if (data.length < r.len) {
+                BigInteger top = v.shiftLeft(8 * (r.len - data.length));
+                right = new NExpr.Text("0x" + top.toString(16) + "/" + 8 * data.length,
+                        Json.obj("prefix", Json.obj().put("addr", NExpr.number(top)).put("len", 8 * data.length)),
+                        Datatype.INTEGER);
+            }
+            match(left, c.op() == CmpOp.EQ ? "==" : opText(c.op()), right);
+            return;
+        }
         matchValue(left, c.op(), data, r.swapped);
+    }
+
+    /** Whether the leftmost operand of an expression is a raw payload ({@code @nh,8,8 ...}). */
+    private static boolean rawRooted(NExpr e) {
+        NExpr x = e;
+        while (x instanceof NExpr.Binop b) {
+            x = b.left();
+        }
+        return x instanceof NExpr.RawPayload;
     }
 
     /** A match of a plain (non-payload) expression with a constant. */
