@@ -57,11 +57,6 @@ final class ScriptCompiler {
          * has no entry.
          */
         final Map<String, List<RuleRef>> rules = new HashMap<>();
-        /**
-         * Auto-merge sets of one key field and no data whose content is known (declared by the script, or listed
-         * with their elements), and that content as the script leaves it so far: {@code add element} merges with it.
-         */
-        final Map<String, List<SetEncoding.Range>> merged = new HashMap<>();
     }
 
     /** A rule in {@link TableInfo#rules}: the kernel's (by its handle) or one this script adds. */
@@ -91,6 +86,10 @@ final class ScriptCompiler {
     private final Map<String, Chain.Base> scriptBaseChains = new HashMap<>();
     /** Operations in order; rule compilation is deferred until every declaration is known. */
     private final List<Supplier<List<Op>>> slots = new ArrayList<>();
+    /** What the slots produced so far, in order (with the placeholders of {@link #mergedSets}). */
+    private final List<Op> emitted = new ArrayList<>();
+    /** Auto-merge sets' content and element messages, as the slots run. */
+    private final AutoMerge mergedSets = new AutoMerge();
     private int setId;
 
     private final Interfaces interfaces;
@@ -132,7 +131,8 @@ final class ScriptCompiler {
             if (autoMerge && (s.flags() & NftSet.F_INTERVAL) != 0 && s.data().isEmpty() && s.key().type() < 64) {
                 List<SetEncoding.Range> content = SetEncoding.ranges(rs.elementsOf(s), s.key().length());
                 if (content != null) {
-                    ti.merged.put(s.name(), content);
+                    mergedSets.track(new AutoMerge.Key(s.family(), s.table(), s.name()), s.key().length(),
+                            OptionalInt.empty(), content);
                 }
             }
         }
@@ -194,11 +194,10 @@ final class ScriptCompiler {
             }
             command();
         }
-        List<Op> ops = new ArrayList<>();
         for (Supplier<List<Op>> s : slots) {
-            ops.addAll(s.get());
+            emitted.addAll(s.get());
         }
-        return markDynamic(ops);
+        return markDynamic(mergedSets.finish(emitted));
     }
 
     /**
@@ -1040,8 +1039,13 @@ final class ScriptCompiler {
         return () -> {
             List<Op> ops = new ArrayList<>();
             ops.add(new Op.AddSet(set, create));
-            if (at < 0) {
-                trackDeclared(f, table, set, merge, keyParts, null);
+            AutoMerge.Key setKey = new AutoMerge.Key(f, table, set.name());
+            boolean followed = merge && (fl & NftSet.F_INTERVAL) != 0 && (fl & NftSet.F_CONSTANT) == 0
+                    && set.data().isEmpty() && keyParts.size() == 1;
+            if (!followed) {
+                mergedSets.untrack(setKey);
+            } else if (!mergedSets.tracked(setKey)) {
+                mergedSets.track(setKey, keyParts.getFirst().bytes(), OptionalInt.of(id), List.of());
             }
             if (at >= 0) {
                 int save = t.mark();
@@ -1052,6 +1056,12 @@ final class ScriptCompiler {
                 if ((fl & NftSet.F_INTERVAL) == 0) {
                     requireIntervalFlag(elems);
                 }
+                if (followed) {
+                    // declared elements of an auto-merge set merge with what it holds, as add element's do
+                    ops.addAll(mergedSets.add(setKey, SetEncoding.ranges(keyParts,
+                            elemOps.stream().map(Operand::hostOrder).toList(), elems), false, emitted.size() + ops.size()));
+                    return ops;
+                }
                 SetEncoding.Encoded enc;
                 try {
                     enc = SetEncoding.encode(keyParts, elemOps.stream().map(Operand::hostOrder).toList(),
@@ -1059,7 +1069,6 @@ final class ScriptCompiler {
                 } catch (SetEncoding.Conflict c) {
                     throw t.error(c.element.at, c.getMessage());
                 }
-                trackDeclared(f, table, set, merge, keyParts, enc);
                 if (!enc.elements().isEmpty()) {
                     if ((fl & NftSet.F_CONSTANT) != 0 && set.size().isEmpty()) {
                         // nft sizes a constant set to its elements (NFTA_SET_DESC_SIZE), as it does anonymous ones
@@ -1525,30 +1534,6 @@ final class ScriptCompiler {
         }
     }
 
-    /**
-     * Starts following the content of an auto-merge set the script declares ({@code declared}: its elements, or
-     * null), so that later {@code add element} commands merge with it. A set that held elements already is no
-     * longer followed: its content after the declaration is not worked out here.
-     */
-    private void trackDeclared(Family f, String table, NftSet set, boolean autoMerge, List<SetDef.Part> key,
-                               SetEncoding.Encoded declared) {
-        TableInfo ti = info(f, table);
-        boolean eligible = autoMerge && (set.flags() & NftSet.F_INTERVAL) != 0 && set.data().isEmpty()
-                && key.size() == 1;
-        List<SetEncoding.Range> before = ti.merged.get(set.name());
-        if (!eligible || (before != null && !before.isEmpty())) {
-            ti.merged.remove(set.name());
-            return;
-        }
-        List<SetEncoding.Range> content = declared == null ? new ArrayList<>()
-                : SetEncoding.ranges(declared.elements(), key.getFirst().bytes());
-        if (content == null) {
-            ti.merged.remove(set.name());
-        } else {
-            ti.merged.put(set.name(), content);
-        }
-    }
-
     private void elementCommand(boolean create, boolean delete) {
         Family f = family();
         String table = declName("table name").text();
@@ -1575,19 +1560,19 @@ final class ScriptCompiler {
                 requireIntervalFlag(elems);
             }
             List<Boolean> hostOrder = ops.stream().map(Operand::hostOrder).toList();
-            TableInfo info = info(f, table);
-            List<SetEncoding.Range> content = info.merged.get(def.name());
-            if (!delete && content != null) {
-                // an auto-merge set: the new elements merge with what it holds, as nft's set_automerge does
-                SetEncoding.Merge m = SetEncoding.automerge(def.key(), hostOrder, elems, content);
-                if (!m.purge().elements().isEmpty()) {
-                    out.add(new Op.DeleteElements(SetElements.of(f, table, def.name(), m.purge().elements())));
+            AutoMerge.Key key = new AutoMerge.Key(f, table, def.name());
+            if (mergedSets.tracked(key)) {
+                // an auto-merge set: the elements merge with what it holds, as nft's set_automerge does
+                List<SetEncoding.Range> ranges = SetEncoding.ranges(def.key(), hostOrder, elems);
+                if (!delete) {
+                    out.addAll(mergedSets.add(key, ranges, create, emitted.size() + out.size()));
+                    return out;
                 }
-                if (!m.add().elements().isEmpty()) {
-                    out.add(new Op.AddElements(SetElements.of(f, table, def.name(), m.add().elements()), create));
+                List<Op> deleted = mergedSets.delete(key, ranges);
+                if (deleted != null) {
+                    out.addAll(deleted);
+                    return out;
                 }
-                info.merged.put(def.name(), m.after());
-                return out;
             }
             SetEncoding.Encoded enc;
             try {
@@ -1595,16 +1580,6 @@ final class ScriptCompiler {
                         : SetEncoding.encode(def.key(), hostOrder, elems, def.isInterval(), false, false);
             } catch (SetEncoding.Conflict c) {
                 throw t.error(c.element.at, c.getMessage());
-            }
-            if (delete && content != null) {
-                List<SetEncoding.Range> gone = SetEncoding.ranges(enc.elements(), def.key().getFirst().bytes());
-                if (gone != null && content.containsAll(gone)) {
-                    List<SetEncoding.Range> left = new ArrayList<>(content);
-                    left.removeAll(gone);
-                    info.merged.put(def.name(), left);
-                } else {
-                    info.merged.remove(def.name()); // part of an interval: not followed further
-                }
             }
             SetElements se = SetElements.of(f, table, def.name(), enc.elements());
             out.add(delete ? new Op.DeleteElements(se) : new Op.AddElements(se, create));
@@ -1697,7 +1672,7 @@ final class ScriptCompiler {
                 Op op = new Op.DeleteSet(f, table, n);
                 // in slot order, as the element commands that read the set's content run
                 slots.add(() -> {
-                    info(f, table).merged.remove(n);
+                    mergedSets.untrack(new AutoMerge.Key(f, table, n));
                     return List.of(op);
                 });
             }
@@ -1791,7 +1766,7 @@ final class ScriptCompiler {
                 Op op = new Op.FlushSet(f, table, n);
                 // in slot order, as the element commands that read the set's content run
                 slots.add(() -> {
-                    info(f, table).merged.computeIfPresent(n, (k, v) -> new ArrayList<>());
+                    mergedSets.flush(new AutoMerge.Key(f, table, n));
                     return List.of(op);
                 });
             }

@@ -171,19 +171,18 @@ final class SetEncoding {
         };
     }
 
+    /** An interval and the element it came from (null for one without comment or timeout). */
     private record Interval(BigInteger lo, BigInteger hi, RuleCompiler.Elem src) {
     }
 
-    /** One closed interval of a single-field interval set, as numbers: what an auto-merge set holds. */
-    record Range(BigInteger lo, BigInteger hi) {
-    }
-
     /**
-     * What one {@code add element} command into an auto-merge set sends, as nft 1.0.6 does: the elements merged
-     * with the set's content so far; {@code purge} deletes (sent first) the intervals a merge absorbed,
-     * {@code add} adds the merged ones that differ from what is there; {@code after} is the set's new content.
+     * One closed interval of a single-field interval set, as numbers: what an auto-merge set holds. {@code attrs}
+     * carries the element's comment and timeout (null when it has none).
      */
-    record Merge(Encoded purge, Encoded add, List<Range> after) {
+    record Range(BigInteger lo, BigInteger hi, RuleCompiler.Elem attrs) {
+        boolean sameSpan(Range o) {
+            return lo.equals(o.lo) && hi.equals(o.hi);
+        }
     }
 
     /**
@@ -248,78 +247,64 @@ final class SetEncoding {
         return intervalElements(ivs, parts.getFirst().bytes(), anonymous, leadingEnd);
     }
 
+    /** The intervals of {@code elems} (one key field), sorted, each carrying its element's comment and timeout. */
+    static List<Range> ranges(List<SetDef.Part> parts, List<Boolean> hostOrder, List<RuleCompiler.Elem> elems) {
+        List<Range> out = new ArrayList<>();
+        for (Interval iv : intervals(parts, hostOrder, elems)) {
+            out.add(new Range(iv.lo, iv.hi, iv.src));
+        }
+        return out;
+    }
+
     /**
-     * An {@code add element} command into an auto-merge set (single field, no data) whose content so far is
-     * {@code before}: new elements that touch or overlap existing intervals merge with them, as nft's
-     * set_automerge does. An element inside an existing interval changes nothing.
+     * The elements of sorted, disjoint intervals: with {@code attrs}, each start element carries its range's comment
+     * and timeout (for an add); {@code leadingEnd} as nft sends when it fills an empty set.
      */
-    static Merge automerge(List<SetDef.Part> parts, List<Boolean> hostOrder, List<RuleCompiler.Elem> elems,
-                           List<Range> before) {
-        List<Interval> all = new ArrayList<>();
-        for (Range r : before) {
-            all.add(new Interval(r.lo(), r.hi(), null));
+    static List<SetElement> rangeElements(List<Range> ranges, int bytes, boolean attrs, boolean leadingEnd) {
+        List<Interval> ivs = new ArrayList<>();
+        for (Range r : ranges) {
+            ivs.add(new Interval(r.lo(), r.hi(), attrs ? r.attrs() : null));
         }
-        all.addAll(intervals(parts, hostOrder, elems));
-        all.sort(Comparator.comparing(Interval::lo));
-        List<Interval> add = new ArrayList<>();
-        List<Interval> purge = new ArrayList<>();
-        List<Range> after = new ArrayList<>();
-        int i = 0;
-        while (i < all.size()) {
-            BigInteger lo = all.get(i).lo;
-            BigInteger hi = all.get(i).hi;
-            List<Interval> group = new ArrayList<>(List.of(all.get(i)));
-            i++;
-            while (i < all.size() && all.get(i).lo.compareTo(hi.add(BigInteger.ONE)) <= 0) {
-                hi = hi.max(all.get(i).hi);
-                group.add(all.get(i));
-                i++;
-            }
-            after.add(new Range(lo, hi));
-            List<Interval> existing = group.stream().filter(g -> g.src == null).toList();
-            RuleCompiler.Elem first = group.stream().filter(g -> g.src != null).map(Interval::src).findFirst()
-                    .orElse(null);
-            boolean unchanged = first == null || (existing.size() == 1 && existing.getFirst().lo.equals(lo)
-                    && existing.getFirst().hi.equals(hi));
-            if (!unchanged) {
-                add.add(new Interval(lo, hi, first));
-                purge.addAll(existing);
-            }
-        }
-        int bytes = parts.getFirst().bytes();
-        return new Merge(intervalElements(purge, bytes, false, false),
-                intervalElements(add, bytes, false, before.isEmpty()), after);
+        return intervalElements(ivs, bytes, false, leadingEnd).elements();
     }
 
     /** The content of a single-field interval set from its elements as the kernel lists them. */
     static List<Range> ranges(List<SetElement> elements, int bytes) {
         BigInteger max = BigInteger.ONE.shiftLeft(bytes * 8).subtract(BigInteger.ONE);
-        List<BigInteger[]> points = new ArrayList<>();
+        record Point(BigInteger at, boolean end, SetElement element) {
+        }
+        List<Point> points = new ArrayList<>();
         for (SetElement e : elements) {
-            if (!(e.key() instanceof Data.Value v)) {
+            if (e.keyEnd().isPresent()) {
                 return null;
             }
-            boolean end = (e.flags() & SetElement.F_INTERVAL_END) != 0;
-            points.add(new BigInteger[]{new BigInteger(1, v.bytes()), end ? BigInteger.ONE : BigInteger.ZERO});
+            points.add(new Point(new BigInteger(1, e.key().bytes()), (e.flags() & SetElement.F_INTERVAL_END) != 0, e));
         }
-        points.sort(Comparator.comparing((BigInteger[] p) -> p[0]).thenComparing(p -> p[1].negate()));
+        // at the same value the end of one interval comes before the start of the next
+        points.sort(Comparator.comparing(Point::at).thenComparing(p -> !p.end()));
         List<Range> out = new ArrayList<>();
-        BigInteger start = null;
-        for (BigInteger[] p : points) {
-            if (p[1].signum() == 0) {
-                if (start != null) {
-                    out.add(new Range(start, p[0].subtract(BigInteger.ONE)));
-                }
-                start = p[0];
-            } else if (start != null) {
-                out.add(new Range(start, p[0].subtract(BigInteger.ONE)));
+        Point start = null;
+        for (Point p : points) {
+            if (start != null) {
+                out.add(new Range(start.at(), p.at().subtract(BigInteger.ONE), attrs(start.element())));
                 start = null;
+            }
+            if (!p.end()) {
+                start = p;
             }
         }
         if (start != null) {
-            out.add(new Range(start, max));
+            out.add(new Range(start.at(), max, attrs(start.element())));
         }
         return out;
+    }
+
+    /** A held element's comment and timeout, as the element a merge starts from; null when it has neither. */
+    private static RuleCompiler.Elem attrs(SetElement e) {
+        if (e.comment().isEmpty() && e.timeoutMs().isEmpty()) {
+            return null;
+        }
+        return new RuleCompiler.Elem(List.of(), null, e.timeoutMs(), e.comment(), null);
     }
 
     /** The single-field intervals of {@code elems}, sorted by their start. */
