@@ -310,8 +310,8 @@ public final class Transaction implements AutoCloseable {
                 names(o.family(), "table", o.table());
                 name("set", o.name());
             }
-            case Op.AddElements o -> elements(o.elements());
-            case Op.DeleteElements o -> elements(o.elements());
+            case Op.AddElements o -> elements(o.elements(), true);
+            case Op.DeleteElements o -> elements(o.elements(), false);
             case Op.AddObject o -> userdata("object userdata", o.object().userdata());
             case Op.DeleteObject o -> {
                 names(o.family(), "table", o.table());
@@ -346,8 +346,11 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
-    /** A set referenced by id must come from an AddSet earlier in this transaction; keys must match its length. */
-    private void elements(SetElements e) {
+    /**
+     * A set referenced by id must come from an AddSet earlier in this transaction; keys must match its length; a
+     * map's elements need data when they are added ({@code adding}), not when they are deleted (by key).
+     */
+    private void elements(SetElements e, boolean adding) {
         NftSet set = null;
         if (e.setId().isPresent()) {
             set = setsById.get(e.setId().getAsInt());
@@ -367,7 +370,7 @@ public final class Transaction implements AutoCloseable {
                 throw new IllegalArgumentException("element key: " + el.key() + " has " + len + " bytes, set "
                         + set.name() + " has " + set.key().length() + "-byte keys");
             }
-            if (set.isMap() && el.data().isEmpty() && !el.isIntervalEnd()) {
+            if (adding && set.isMap() && el.data().isEmpty() && !el.isIntervalEnd()) {
                 throw new IllegalArgumentException("element data: missing for key " + el.key() + " of map "
                         + set.name());
             }

@@ -106,13 +106,22 @@ final class RuleCompiler {
 
     Result compile() {
         Optional<String> comment = Optional.empty();
+        boolean terminal = false;
         while (!t.peek().isEnd()) {
             regNext = 1;
             Token w = t.peek();
             if (w.is("comment")) {
                 t.next();
                 comment = Optional.of(t.comment().text());
+                if (!t.peek().isEnd()) {
+                    // nft's grammar: the comment ends the rule
+                    throw t.error(t.peek(), "syntax error, unexpected " + t.peek().describe()
+                            + ", expecting end of file or newline or semicolon");
+                }
                 continue;
+            }
+            if (terminal) {
+                throw t.error(w, "Statement after terminal statement has no effect");
             }
             int start = out.size();
             relationalStatement = false;
@@ -120,8 +129,31 @@ final class RuleCompiler {
             if (!relationalStatement) {
                 runBreaks.add(start);
             }
+            terminal = terminal(out.subList(start, out.size()));
         }
         return new Result(List.copyOf(mergePayloads()), comment);
+    }
+
+    /**
+     * Whether a statement ends the rule for nft (STMT_F_TERMINAL): a verdict (accept, drop, jump, goto, return,
+     * continue), reject, NAT (snat, dnat, masquerade, redirect) or queue. A verdict map is not.
+     */
+    private static boolean terminal(List<Expr> statement) {
+        for (Expr e : statement) {
+            boolean ends = switch (e) {
+                case io.jnetlink.nftables.expr.Immediate i -> i.dreg() == 0;
+                case io.jnetlink.nftables.expr.Reject r -> true;
+                case io.jnetlink.nftables.expr.Nat n -> true;
+                case io.jnetlink.nftables.expr.Masq m -> true;
+                case io.jnetlink.nftables.expr.Redir r -> true;
+                case io.jnetlink.nftables.expr.Queue q -> true;
+                default -> false;
+            };
+            if (ends) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A {@code payload load} + {@code cmp eq} pair at {@code pos} in {@link #out}, candidate for merging. */
@@ -2621,6 +2653,8 @@ final class RuleCompiler {
         final List<Atom> key;
         final Data data;
         String objRef;
+        /** The remaining time of an element with a timeout ({@code expires 30m}), in milliseconds. */
+        OptionalLong expires = OptionalLong.empty();
         final OptionalLong timeout;
         final Optional<String> comment;
         final Token at;
@@ -2784,6 +2818,7 @@ final class RuleCompiler {
                 atoms.add(a);
             }
             OptionalLong timeout = OptionalLong.empty();
+            OptionalLong expires = OptionalLong.empty();
             Optional<String> comment = Optional.empty();
             Data d = null;
             String objRef = null;
@@ -2793,7 +2828,7 @@ final class RuleCompiler {
                     timeout = OptionalLong.of(parseTime(t, t.word("timeout")));
                 } else if (t.at("expires")) {
                     t.next();
-                    t.word("expires");
+                    expires = OptionalLong.of(parseTime(t, t.word("expires")));
                 } else if (t.at("comment")) {
                     t.next();
                     comment = Optional.of(t.comment().text());
@@ -2852,6 +2887,7 @@ final class RuleCompiler {
             }
             Elem el = new Elem(atoms, d, timeout, comment, at);
             el.objRef = objRef;
+            el.expires = expires;
             elems.add(el);
             t.skipNewlines();
             if (!t.accept(",")) {

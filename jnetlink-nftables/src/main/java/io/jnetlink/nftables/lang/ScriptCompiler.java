@@ -52,7 +52,7 @@ final class ScriptCompiler {
         final Map<String, SetDef> sets = new HashMap<>();
         /**
          * Each known chain's rules in order, as nft's cache holds them while it evaluates the script: the
-         * existing ruleset's, then those the script adds, inserts, replaces and deletes so far (a flush leaves
+         * existing ruleset's, then those the script adds, inserts and replaces so far (a delete or a flush leaves
          * them, as it does in nft's cache). What {@code index N} counts in. A chain that is neither in the existing ruleset nor created by the script
          * has no entry.
          */
@@ -1251,11 +1251,7 @@ final class ScriptCompiler {
         t.expect("{");
         String helper = null;
         int l4 = 0;
-        int l3 = switch (f) {
-            case IP -> 2;
-            case IP6 -> 10;
-            default -> 0;
-        };
+        int l3 = 0; // nft sends NFTA_CT_HELPER_L3PROTO only when l3proto is given; the kernel uses the family
         Optional<String> comment = Optional.empty();
         while (true) {
             t.skipSeparators();
@@ -1322,11 +1318,13 @@ final class ScriptCompiler {
         Token name = declName("object name");
         t.expect("{");
         int l4 = 0;
-        int l3 = switch (f) {
+        // the family is the default l3proto; nft sends it for an expectation, for a timeout only when given
+        int defaultL3 = switch (f) {
             case IP -> 2;
             case IP6 -> 10;
             default -> 0;
         };
+        int l3 = 0;
         java.util.Map<String, Integer> policy = new java.util.LinkedHashMap<>();
         List<Token> policyToks = new ArrayList<>();
         int dport = 0;
@@ -1403,12 +1401,15 @@ final class ScriptCompiler {
             for (int s = 0; s < defaults.length; s++) {
                 data.u32be(s + 1, defaults[s]);
             }
-            // NFTA_CT_TIMEOUT_L3PROTO (u16 BE), _L4PROTO (u8), _DATA (nested)
-            a.u16be(1, l3).u8(2, l4).nested(3, data);
+            // NFTA_CT_TIMEOUT_L3PROTO (u16 BE, only when given), _L4PROTO (u8), _DATA (nested)
+            if (l3 != 0) {
+                a.u16be(1, l3);
+            }
+            a.u8(2, l4).nested(3, data);
         } else {
             type = 9;
             // NFTA_CT_EXPECT_L3PROTO (u16 BE), _L4PROTO, _DPORT (u16 BE), _TIMEOUT (u32 host), _SIZE (u8)
-            a.u16be(1, l3).u8(2, l4).u16be(3, dport).u32host(4, (int) expTimeout).u8(5, size);
+            a.u16be(1, l3 != 0 ? l3 : defaultL3).u8(2, l4).u16be(3, dport).u32host(4, (int) expTimeout).u8(5, size);
         }
         Userdata ud = comment.map(c -> Userdata.EMPTY.withString(StatefulObject.UDATA_COMMENT, c))
                 .orElse(Userdata.EMPTY);
@@ -1658,11 +1659,8 @@ final class ScriptCompiler {
                 String chain = declName("chain name").text();
                 t.expect("handle");
                 long h = t.number("rule handle");
-                TableInfo ti = tables.get(new TableKey(f, table));
-                List<RuleRef> model = ti == null ? null : ti.rules.get(chain);
-                if (model != null) {
-                    model.removeIf(r -> r.handle == h);
-                }
+                // the chain model keeps the deleted rule, as nft 1.0.6's cache does: a later "index N" still counts
+                // it (checked against nft)
                 fixed(new Op.DeleteRule(f, table, chain, h));
             }
             case "set", "map" -> {

@@ -380,7 +380,7 @@ final class SetEncoding {
             ud = ud.with(x.type(), x.value());
         }
         return new SetElement(new Data.Value(key), keyEnd.map(Data.Value::new), Optional.ofNullable(e.data),
-                Optional.ofNullable(e.objRef), flags, e.timeout, OptionalLong.empty(), ud, List.of());
+                Optional.ofNullable(e.objRef), flags, e.timeout, e.expires, ud, List.of());
     }
 
     /** The key bytes: one field as is, a concatenation with each field padded to 32 bits. */

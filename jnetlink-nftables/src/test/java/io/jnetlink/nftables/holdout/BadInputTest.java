@@ -94,6 +94,10 @@ class BadInputTest {
                 c("icmp id after another type",
                         "table ip t {\n\tchain c {\n\t\ticmp type destination-unreachable icmp id 3 drop\n\t}\n}\n"),
                 c("icmpv6 field as nft lists it", "table ip6 t {\n\tchain c {\n\t\ticmpv6 parameter-problem 5\n\t}\n}\n"),
+                c("statement after a verdict", "table ip t {\n\tchain c {\n\t\ttcp dport 22 accept drop\n\t}\n}\n"),
+                c("counter after snat", "table ip t {\n\tchain c {\n\t\ttype nat hook postrouting priority srcnat;\n"
+                        + "\t\tsnat to 1.2.3.4 counter\n\t}\n}\n"),
+                c("comment before a statement", "table ip t {\n\tchain c {\n\t\tdrop comment \"x\" counter\n\t}\n}\n"),
                 c("limit per fortnight", "table inet t {\n\tchain c {\n\t\tlimit rate 10/fortnight accept\n\t}\n}\n"),
                 c("define redefined", "define a = 1\ndefine a = 2\ntable inet t {\n\tchain c {\n\t\ttcp dport $a accept\n\t}\n}\n"),
                 c("prefix in set without interval flag", "table inet t {\n\tset s {\n\t\ttype ipv4_addr\n\t\telements = { 10.0.0.0/8 }\n\t}\n}\n"),
