@@ -331,6 +331,19 @@ final class ScriptCompiler {
 
     // --------------------------------------------------------------------------------------------- table
 
+    /**
+     * nft's grammar ends a block inside a table ({@code chain x { }}) with a newline or ';': another item or the
+     * table's '}' on the same line is a syntax error there.
+     */
+    private void blockItemEnd() {
+        Token close = t.prev();
+        Token next = t.peek();
+        boolean ends = next.kind() == Token.Kind.NEWLINE || next.kind() == Token.Kind.EOF || next.is(";");
+        if (close != null && close.is("}") && next.line() == close.line() && !ends) {
+            throw t.error(next, "syntax error, unexpected " + next.describe() + ", expecting newline or semicolon");
+        }
+    }
+
     private void tableBlock(boolean create, Token kw) {
         Family f = family();
         Token name = declName("table name");
@@ -380,6 +393,7 @@ final class ScriptCompiler {
                     case "synproxy" -> objects.add(synproxyDecl(f, tn, false));
                     default -> throw t.error(kwd, "syntax error, unexpected '" + kwd.text() + "'");
                 }
+                blockItemEnd();
             }
         }
         Table table = Table.of(f, tn).withFlags(tableFlags);

@@ -97,6 +97,8 @@ class BadInputTest {
                 c("statement after a verdict", "table ip t {\n\tchain c {\n\t\ttcp dport 22 accept drop\n\t}\n}\n"),
                 c("counter after snat", "table ip t {\n\tchain c {\n\t\ttype nat hook postrouting priority srcnat;\n"
                         + "\t\tsnat to 1.2.3.4 counter\n\t}\n}\n"),
+                c("blocks closed on one line", "table ip u { chain x { } }\n"),
+                c("set block and table closed on one line", "table ip u { set s { type ipv4_addr; } }\n"),
                 c("comment before a statement", "table ip t {\n\tchain c {\n\t\tdrop comment \"x\" counter\n\t}\n}\n"),
                 c("limit per fortnight", "table inet t {\n\tchain c {\n\t\tlimit rate 10/fortnight accept\n\t}\n}\n"),
                 c("define redefined", "define a = 1\ndefine a = 2\ntable inet t {\n\tchain c {\n\t\ttcp dport $a accept\n\t}\n}\n"),

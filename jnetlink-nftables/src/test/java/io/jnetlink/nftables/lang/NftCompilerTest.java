@@ -59,7 +59,7 @@ class NftCompilerTest {
 
     @Test
     void tcpDportSetCompilesLikeNft() {
-        List<Op> ops = ops("table inet t { chain c { tcp dport { 22, 80, 443 } counter accept\n} }");
+        List<Op> ops = ops("table inet t { chain c { tcp dport { 22, 80, 443 } counter accept\n}\n}");
         Op.AddSet set = assertInstanceOf(Op.AddSet.class, ops.get(2));
         assertEquals("__set%d", set.set().name());
         assertEquals(NftSet.F_ANONYMOUS | NftSet.F_CONSTANT, set.set().flags());
@@ -183,7 +183,7 @@ class NftCompilerTest {
 
     @Test
     void inetAddsNfprotoDependency() {
-        List<Op> ops = ops("table inet t { chain c { icmp type echo-request accept\n} }");
+        List<Op> ops = ops("table inet t { chain c { icmp type echo-request accept\n}\n}");
         assertEquals(List.of(
                 "[ meta load nfproto => reg 1 ]",
                 "[ cmp eq reg 1 0x00000002 ]",
@@ -197,7 +197,7 @@ class NftCompilerTest {
     @Test
     void intervalSetsEncodeLikeNft() {
         List<Op> ops = ops("table inet t { set s { type ipv4_addr; flags interval; "
-                + "elements = { 10.0.0.0/8, 192.168.1.1-192.168.1.20, 1.2.3.4 } } }");
+                + "elements = { 10.0.0.0/8, 192.168.1.1-192.168.1.20, 1.2.3.4 } }\n}");
         Op.AddElements el = (Op.AddElements) ops.getLast();
         List<String> keys = el.elements().elements().stream()
                 .map(e -> e.key() + (e.isIntervalEnd() ? " end" : "")).toList();
@@ -269,7 +269,7 @@ class NftCompilerTest {
 
     @Test
     void unknownHeaderField() {
-        CompileException e = error("table inet t { chain c { tcp port 22\n} }");
+        CompileException e = error("table inet t { chain c { tcp port 22\n}\n}");
         assertEquals(30, e.column());
         assertTrue(e.reason().contains("port"), e.reason());
     }
@@ -293,15 +293,15 @@ class NftCompilerTest {
 
     @Test
     void unknownSet() {
-        CompileException e = error("table ip t { chain c { ip saddr @missing drop\n} }");
+        CompileException e = error("table ip t { chain c { ip saddr @missing drop\n}\n}");
         assertTrue(e.reason().contains("missing"), e.reason());
         assertEquals(34, e.column());
     }
 
     @Test
     void badPortAndBadPrefix() {
-        assertTrue(error("table ip t { chain c { tcp dport 70000\n} }").reason().contains("70000"));
-        assertTrue(error("table ip t { chain c { ip saddr 10.0.0.0/33\n} }").reason().contains("33"));
+        assertTrue(error("table ip t { chain c { tcp dport 70000\n}\n}").reason().contains("70000"));
+        assertTrue(error("table ip t { chain c { ip saddr 10.0.0.0/33\n}\n}").reason().contains("33"));
     }
 
     @Test
@@ -410,7 +410,7 @@ class NftCompilerTest {
 
     @Test
     void explicitL4protoIsTheWholeIcmpDependency() {
-        List<Op> ops = ops("table inet t { chain c {\nmeta l4proto icmp icmp type echo-request counter\n} }");
+        List<Op> ops = ops("table inet t { chain c {\nmeta l4proto icmp icmp type echo-request counter\n}\n}");
         assertEquals(List.of(
                 "[ meta load l4proto => reg 1 ]",
                 "[ cmp eq reg 1 0x00000001 ]",
@@ -437,7 +437,7 @@ class NftCompilerTest {
     @Test
     void natPortNeedsTransportMatch() {
         CompileException e = error("table ip t { chain c { type nat hook prerouting priority dstnat; "
-                + "redirect to :8080\n} }");
+                + "redirect to :8080\n}\n}");
         assertTrue(e.reason().contains("transport protocol"), e.reason());
     }
 
@@ -482,7 +482,7 @@ class NftCompilerTest {
     @Test
     void fibSaddrOifAndIpOptionsCompileLikeNft() {
         List<Op> ops = ops("table inet t { chain c { type filter hook output priority 0;\n"
-                + "fib saddr . oif type local counter\nip option rr exists counter\nmeta ipsec exists\n} }");
+                + "fib saddr . oif type local counter\nip option rr exists counter\nmeta ipsec exists\n}\n}");
         // nft --debug=netlink (nft 1.0.6)
         assertEquals(List.of("[ fib saddr . oif type => reg 1 ]", "[ cmp eq reg 1 0x00000002 ]",
                 "[ counter pkts 0 bytes 0 ]"), debug((Op.AddRule) ops.get(ops.size() - 3)));
@@ -512,7 +512,7 @@ class NftCompilerTest {
     @Test
     void anonymousSetUserdataAsNftSendsIt() {
         List<Op> ops = ops("table inet t { chain c {\nip saddr { 10.0.0.0/8, 192.168.0.1 } counter\n"
-                + "meta l4proto { tcp, udp } counter\nip dscp { ef, cs1 } counter\n} }");
+                + "meta l4proto { tcp, udp } counter\nip dscp { ef, cs1 } counter\n}\n}");
         List<NftSet> sets = ops.stream().filter(o -> o instanceof Op.AddSet).map(o -> ((Op.AddSet) o).set()).toList();
         // read back from the kernel after nft -f (nft 1.0.6): key byteorder, merge-elements, key typeof
         assertEquals("0004020000000204010000000314000407000000010c00040c00000001040b000000",
