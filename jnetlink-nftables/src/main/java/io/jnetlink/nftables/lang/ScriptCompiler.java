@@ -126,9 +126,7 @@ final class ScriptCompiler {
             TableInfo ti = tables.computeIfAbsent(new TableKey(s.family(), s.table()), k -> new TableInfo());
             ti.sets.put(s.name(), fromKernel(s));
             s.handle().ifPresent(h -> ti.setHandles.put(h, s.name()));
-            boolean autoMerge = s.userdata().get(NftSet.UDATA_MERGE_ELEMENTS).map(v -> v.length > 0 && v[0] != 0)
-                    .orElse(false);
-            if (autoMerge && (s.flags() & NftSet.F_INTERVAL) != 0 && s.data().isEmpty() && s.key().type() < 64) {
+            if (s.isAutoMerge() && (s.flags() & NftSet.F_INTERVAL) != 0 && s.data().isEmpty() && s.key().type() < 64) {
                 List<SetEncoding.Range> content = SetEncoding.ranges(rs.elementsOf(s), s.key().length());
                 if (content != null) {
                     mergedSets.track(new AutoMerge.Key(s.family(), s.table(), s.name()), s.key().length(),

@@ -86,6 +86,11 @@ public record NftSet(Family family, String table, String name, int flags, DataSp
         return (flags & F_ANONYMOUS) != 0;
     }
 
+    /** Whether nft merges adjacent and overlapping elements (NFTNL_UDATA_SET_MERGE_ELEMENTS: {@code auto-merge}). */
+    public boolean isAutoMerge() {
+        return userdata.get(UDATA_MERGE_ELEMENTS).map(v -> v.length > 0 && v[0] != 0).orElse(false);
+    }
+
     public Optional<String> comment() {
         return userdata.string(UDATA_COMMENT);
     }

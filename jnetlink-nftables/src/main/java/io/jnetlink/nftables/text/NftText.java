@@ -203,7 +203,7 @@ public final class NftText {
         if (!flags.isEmpty()) {
             sb.append("\t\tflags ").append(String.join(",", flags)).append('\n');
         }
-        if (v.autoMerge()) {
+        if (v.set().isAutoMerge()) {
             sb.append("\t\tauto-merge\n");
         }
         for (Stmt st : v.exprStmts()) {

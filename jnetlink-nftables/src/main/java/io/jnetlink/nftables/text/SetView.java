@@ -189,7 +189,4 @@ record SetView(NftSet set, List<Datatype> keyTypes, List<Datatype> dataTypes, Op
         return out;
     }
 
-    boolean autoMerge() {
-        return set.userdata().get(NftSet.UDATA_MERGE_ELEMENTS).map(v -> v.length > 0 && v[0] != 0).orElse(false);
-    }
 }
