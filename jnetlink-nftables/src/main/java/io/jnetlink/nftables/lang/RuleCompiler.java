@@ -2060,7 +2060,7 @@ final class RuleCompiler {
                     }
                     echoDependency(p);
                 }
-                int type = icmpTypeOf(p.name(), fn);
+                int type = io.jnetlink.nftables.proto.Protocols.icmpTypeOf(p.name(), fn);
                 if (type >= 0 && icmpTypeMatched != null && icmpTypeMatched != type) {
                     throw t.error(at, "incompatible icmp match: rule has " + icmpTypeMatched + ", need " + type);
                 }
@@ -2069,22 +2069,6 @@ final class RuleCompiler {
                 }
             }
         }
-    }
-
-    /**
-     * The one ICMP type a field exists in (nft's icmp_dep for mtu, gateway, parameter problem, max delay), or -1:
-     * icmp mtu in destination-unreachable (3), gateway in redirect (5); icmpv6 mtu in packet-too-big (2),
-     * parameter-problem in parameter-problem (4), max-delay in mld-listener-query (130).
-     */
-    private static int icmpTypeOf(String proto, String field) {
-        return switch (proto + " " + field) {
-            case "icmp mtu" -> 3;
-            case "icmp gateway" -> 5;
-            case "icmpv6 mtu" -> 2;
-            case "icmpv6 parameter-problem" -> 4;
-            case "icmpv6 max-delay" -> 130;
-            default -> -1;
-        };
     }
 
     /** The field exists for one ICMP type only: nft first matches the type ({@code cmp eq}), as its own statement. */

@@ -30,6 +30,23 @@ public final class Protocols {
     private Protocols() {
     }
 
+    /**
+     * The one ICMP or ICMPv6 type a header field exists in (nft's icmp_dep), or -1: icmp mtu in
+     * destination-unreachable (3), gateway in redirect (5); icmpv6 mtu in packet-too-big (2), parameter-problem in
+     * parameter-problem (4), max-delay in mld-listener-query (130). nft matches that type before the field, and
+     * hides the match when it lists the rule.
+     */
+    public static int icmpTypeOf(String protocol, String field) {
+        return switch (protocol + " " + field) {
+            case "icmp mtu" -> 3;
+            case "icmp gateway" -> 5;
+            case "icmpv6 mtu" -> 2;
+            case "icmpv6 parameter-problem" -> 4;
+            case "icmpv6 max-delay" -> 130;
+            default -> -1;
+        };
+    }
+
     private static ProtoField f(String proto, String name, HeaderBase base, int off, int len, Datatype type) {
         return new ProtoField(proto, name, base, off, len, type);
     }

@@ -457,12 +457,7 @@ final class Delinearizer {
         // fields that exist only for one ICMP type carry that type as an implicit dependency (icmp_dep):
         // icmpv6 mtu needs "icmpv6 type packet-too-big", which nft then does not print
         if (icmpTypeEntry != null && !icmpTypeEntry.removed && f.protocol().equals(icmpProto) && icmpType != null) {
-            int t = icmpType;
-            boolean implied = f.protocol().equals("icmpv6")
-                    ? (f.name().equals("mtu") && t == 2) || (f.name().equals("parameter-problem") && t == 4)
-                    || (f.name().equals("max-delay") && t == 130)
-                    : (f.name().equals("gateway") && t == 5) || (f.name().equals("mtu") && t == 3);
-            if (implied) {
+            if (Protocols.icmpTypeOf(f.protocol(), f.name()) == icmpType) {
                 icmpTypeEntry.removed = true;
                 icmpTypeEntry = null;
             }
