@@ -1976,12 +1976,17 @@ final class RuleCompiler {
         }
     }
 
+    /** A payload field's dependencies, then the load of the whole bytes it lies in (no mask). */
+    private void loadBytes(Operand op, int reg) {
+        Protocols.Field f = op.field().orElseThrow();
+        dependency(op, null);
+        out.add(Emit.payload(f.proto().base(), f.absOffsetBits() / 8, op.bytes(), reg));
+    }
+
     private void load(Operand op, int reg) {
         switch (op.kind()) {
             case PAYLOAD -> {
-                Protocols.Field f = op.field().orElseThrow();
-                dependency(op, null);
-                out.add(Emit.payload(f.proto().base(), f.absOffsetBits() / 8, op.bytes(), reg));
+                loadBytes(op, reg);
                 if (op.masked()) {
                     out.add(Emit.bitwise(reg, op.mask(), new byte[op.bytes()]));
                 }
@@ -2475,9 +2480,7 @@ final class RuleCompiler {
      * the field needs: {@code ip6 dscp} (6 bits in 2 bytes) compares one byte, as nft 1.0.6 does.
      */
     private void subByteBinop(Operand o, CmpOp op, byte[] value, byte[] mask, int r) {
-        Protocols.Field f = o.field().orElseThrow();
-        dependency(o, null);
-        out.add(Emit.payload(f.proto().base(), f.absOffsetBits() / 8, o.bytes(), r));
+        loadBytes(o, r);
         int shift = o.shift();
         if (shift == 0) {
             out.add(Emit.bitwise(r, mask, new byte[mask.length]));
