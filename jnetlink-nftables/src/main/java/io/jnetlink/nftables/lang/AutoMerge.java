@@ -61,7 +61,7 @@ final class AutoMerge {
         /** Sorted, disjoint, not adjacent: what the set holds after the commands so far. */
         List<SetEncoding.Range> content = new ArrayList<>();
         /** The ranges of {@link #content} the kernel held before the transaction. */
-        final Set<SetEncoding.Range> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Set<SetEncoding.Range> held = identitySet(List.of());
         /** The message that adds each of the other ranges of {@link #content}. */
         final Map<SetEncoding.Range, Pending> owner = new IdentityHashMap<>();
         Pending open;
@@ -102,6 +102,7 @@ final class AutoMerge {
      */
     List<Op> add(Key key, List<SetEncoding.Range> added, boolean create, int at) {
         State s = Objects.requireNonNull(sets.get(key), "untracked set");
+        Set<SetEncoding.Range> current = identitySet(s.content); // what the set holds, apart from what this adds
         List<SetEncoding.Range> all = new ArrayList<>(s.content);
         all.addAll(added);
         // stable: at the same start what the set holds comes first, and gives the merged element its attributes
@@ -118,7 +119,7 @@ final class AutoMerge {
                 group.add(all.get(i));
                 i++;
             }
-            List<SetEncoding.Range> members = group.stream().filter(r -> contains(s.content, r)).toList();
+            List<SetEncoding.Range> members = group.stream().filter(current::contains).toList();
             SetEncoding.Range first = group.getFirst();
             if (members.size() == 1 && members.getFirst().lo().equals(first.lo()) && members.getFirst().hi().equals(hi)) {
                 next.add(members.getFirst()); // the new elements lie inside what the set holds
@@ -225,13 +226,10 @@ final class AutoMerge {
         return out;
     }
 
-    private static boolean contains(List<SetEncoding.Range> list, SetEncoding.Range r) {
-        for (SetEncoding.Range x : list) {
-            if (x == r) {
-                return true;
-            }
-        }
-        return false;
+    private static Set<SetEncoding.Range> identitySet(List<SetEncoding.Range> ranges) {
+        Set<SetEncoding.Range> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        out.addAll(ranges);
+        return out;
     }
 
     private static void removeSame(List<SetEncoding.Range> list, SetEncoding.Range r) {
