@@ -330,6 +330,19 @@ final class ScriptCompiler {
     // --------------------------------------------------------------------------------------------- table
 
     /**
+     * Skips separators; at the block's '}' consumes it and says so; at the end of the file fails as nft does
+     * (naming an unclosed set on an earlier line when there is one).
+     */
+    private boolean blockEnds() {
+        t.skipSeparators();
+        Token w = t.peek();
+        if (w.kind() == Token.Kind.EOF) {
+            throw eofError(w);
+        }
+        return t.accept("}");
+    }
+
+    /**
      * nft's grammar ends a block inside a table ({@code chain x { }}) with a newline or ';': another item or the
      * table's '}' on the same line is a syntax error there.
      */
@@ -356,16 +369,7 @@ final class ScriptCompiler {
         List<Supplier<List<Op>>> flowtables = new ArrayList<>();
         List<Supplier<List<Op>>> rules = new ArrayList<>();
         if (t.accept("{")) {
-            while (true) {
-                t.skipSeparators();
-                Token w = t.peek();
-                if (w.is("}")) {
-                    t.next();
-                    break;
-                }
-                if (w.kind() == Token.Kind.EOF) {
-                    throw eofError(w);
-                }
+            while (!blockEnds()) {
                 Token kwd = t.word("table item");
                 switch (kwd.text()) {
                     case "flags" -> {
@@ -519,16 +523,8 @@ final class ScriptCompiler {
         Optional<String> comment = Optional.empty();
         braceOnNextLine();
         if (t.accept("{")) {
-            while (true) {
-                t.skipSeparators();
+            while (!blockEnds()) {
                 Token w = t.peek();
-                if (w.is("}")) {
-                    t.next();
-                    break;
-                }
-                if (w.kind() == Token.Kind.EOF) {
-                    throw eofError(w);
-                }
                 if (w.is("type") && t.peek(1).isWord() && t.peek(2).is("hook")) {
                     t.next();
                     Token ty = t.word("chain type");
